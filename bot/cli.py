@@ -1,0 +1,101 @@
+"""The `hadir` console script: run, demo, check, migrate."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+
+from bot.clock import SystemClock
+from bot.config import Config, ConfigError, load_config
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="hadir", description="Work-from-home attendance bot")
+    parser.add_argument(
+        "--config", help="TOML config file (default: $HADIR_CONFIG or ./config.toml)"
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("run", help="run the bot (needs HADIR_TELEGRAM_TOKEN)")
+    demo = sub.add_parser("demo", help="simulate one agency day offline (no token, no network)")
+    demo.add_argument("--keep", metavar="FILE", help="keep the demo SQLite database in FILE")
+    sub.add_parser("check", help="check the token, the Bot API and privacy mode")
+    sub.add_parser("migrate", help="apply database migrations")
+    return parser
+
+
+def _need_token(config: Config) -> str | None:
+    if config.telegram.token is None or not config.telegram.token.get_secret_value():
+        return "error: HADIR_TELEGRAM_TOKEN is not set (or [telegram] token in the config file)"
+    if config.telegram.mode == "webhook" and not config.telegram.webhook_url:
+        return "error: webhook mode needs HADIR_WEBHOOK_URL (or [telegram] webhook_url)"
+    return None
+
+
+async def _run(config: Config) -> None:
+    from bot.bootstrap import bootstrap
+    from bot.runtime import run
+
+    app = await bootstrap(config, clock=SystemClock())
+    try:
+        await run(app)
+    finally:
+        await app.close()
+
+
+async def _check(config: Config) -> bool:
+    from bot.bootstrap import bootstrap
+    from bot.runtime import check
+
+    app = await bootstrap(config, clock=SystemClock(), migrate=False)
+    try:
+        return await check(app)
+    finally:
+        await app.close()
+
+
+async def _migrate(config: Config) -> None:
+    from storage.db import make_engine
+    from storage.migrate import upgrade
+
+    engine = make_engine(config.database.url)
+    try:
+        await upgrade(engine)
+    finally:
+        await engine.dispose()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    if args.command == "demo":
+        from bot.demo import run_demo
+
+        return asyncio.run(run_demo(keep=args.keep))
+    try:
+        config = load_config(args.config)
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.command == "migrate":
+        asyncio.run(_migrate(config))
+        print(f"migrated {config.database.url.split('@')[-1]}")
+        return 0
+    problem = _need_token(config)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    if args.command == "check":
+        return 0 if asyncio.run(_check(config)) else 1
+    asyncio.run(_run(config))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

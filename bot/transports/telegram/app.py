@@ -1,0 +1,44 @@
+"""Building the aiogram Bot and Dispatcher from config and services."""
+
+from __future__ import annotations
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.session.base import BaseSession
+from aiogram.client.telegram import TelegramAPIServer
+
+from bot.transports.telegram import admin, attendance, enrollment, help, membership
+from bot.transports.telegram.limiter import RateLimiter, ThrottleMiddleware
+
+
+def build_bot(
+    token: str,
+    *,
+    api_base: str,
+    limiter: RateLimiter,
+    max_retries: int = 5,
+    session: BaseSession | None = None,
+) -> Bot:
+    session = session or AiohttpSession(api=TelegramAPIServer.from_base(api_base))
+    session.middleware(ThrottleMiddleware(limiter, max_retries=max_retries))
+    return Bot(token, session=session)
+
+
+def build_dispatcher(**dependencies: object) -> Dispatcher:
+    """Routers in order: locations first (the hot path), then commands, then the fallbacks."""
+    dp = Dispatcher(**dependencies)
+    dp.include_routers(
+        membership.router,
+        attendance.router,
+        admin.router,
+        admin.refusal,
+        enrollment.router,
+        help.router,
+    )
+    return dp
+
+
+async def privacy_problem(bot: Bot) -> tuple[str, bool]:
+    """(username, True when the bot cannot read ordinary group messages)."""
+    me = await bot.me()
+    return me.username or str(me.id), not bool(me.can_read_all_group_messages)

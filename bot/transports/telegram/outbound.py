@@ -1,0 +1,48 @@
+"""Owed messages (prompts, summaries) out to Telegram, through the throttled session."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import Bot
+from aiogram.exceptions import (
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
+
+from bot.texts import render_notice
+from bot.transports.telegram.replies import split_text
+from handlers.notices import Delivery, Notice
+
+log = logging.getLogger(__name__)
+
+
+class TelegramOutbound:
+    def __init__(self, bot: Bot, *, language: str = "id") -> None:
+        self._bot = bot
+        self._language = language
+
+    async def deliver(self, notice: Notice) -> Delivery:
+        text = render_notice(
+            notice.kind, notice.payload, notice.payload.get("language") or self._language
+        )
+        first: int | None = None
+        try:
+            for chunk in split_text(text):
+                sent = await self._bot.send_message(notice.chat_id, chunk)
+                first = first or sent.message_id
+        except TelegramForbiddenError as exc:
+            return Delivery(notice, error=exc.message, unreachable=True)
+        except TelegramBadRequest as exc:
+            unreachable = "chat not found" in exc.message.lower()
+            log.warning("outbox %s to %s refused: %s", notice.id, notice.chat_id, exc.message)
+            return Delivery(notice, error=exc.message, unreachable=unreachable)
+        except (TelegramNetworkError, TelegramServerError, TelegramRetryAfter) as exc:
+            if first is not None:  # part of it went out: never risk a second copy
+                return Delivery(notice, message_id=first)
+            log.warning("outbox %s to %s failed, will retry: %s", notice.id, notice.chat_id, exc)
+            return Delivery(notice, error=str(exc), retry=True)
+        return Delivery(notice, message_id=first)

@@ -1,0 +1,217 @@
+"""Location evidence: who answered which window, on time or late.
+
+Evidence from many chats is written by group commit (one transaction per batch of
+concurrent updates); each caller gets its own outcome after its batch committed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from handlers.agency_schedule import schedule_of
+from handlers.batching import GroupCommitter
+from handlers.ports import Clock
+from handlers.schedule import format_clock
+from storage import agencies as agencies_repo
+from storage import attendance as attendance_repo
+from storage import members as members_repo
+from storage.db import Database
+from storage.tables import Agency, Member
+
+
+class Outcome(StrEnum):
+    ON_TIME = "on_time"
+    LATE = "late"
+    FORWARDED = "forwarded"
+    VENUE = "venue"
+    UNREGISTERED = "unregistered"
+    NO_AGENCY = "no_agency"
+    NO_WINDOW = "no_window"
+    PAUSED = "paused"
+
+
+@dataclass(frozen=True)
+class LocationEvidence:
+    chat_id: int
+    user_id: int
+    message_id: int
+    at: datetime  # when the user sent it (message date, or edit date for a live update)
+    latitude: float
+    longitude: float
+    accuracy: float | None = None
+    live_period: int | None = None  # seconds, for a live location
+    edit_date: int = 0  # 0 for the original message
+    private: bool = False
+    forwarded: bool = False
+    venue: bool = False
+
+
+@dataclass(frozen=True)
+class Recorded:
+    outcome: Outcome
+    window: str | None = None
+    next_window: str | None = None
+    zone: str | None = None
+
+    @property
+    def accepted(self) -> bool:
+        return self.outcome in (Outcome.ON_TIME, Outcome.LATE)
+
+
+class AttendanceService:
+    def __init__(self, *, db: Database, clock: Clock, max_batch: int = 500) -> None:
+        self._db = db
+        self._clock = clock
+        self._writer: GroupCommitter[LocationEvidence, Recorded] = GroupCommitter(
+            self._write, max_batch=max_batch
+        )
+
+    async def record_location(self, evidence: LocationEvidence) -> Recorded:
+        if evidence.forwarded:
+            return Recorded(Outcome.FORWARDED)
+        if evidence.venue:
+            return Recorded(Outcome.VENUE)
+        return await self._writer.submit(evidence)
+
+    async def drain(self) -> None:
+        await self._writer.wait_idle()
+
+    async def _write(self, batch: Sequence[LocationEvidence]) -> list[Recorded]:
+        results: list[Recorded] = []
+        reports: dict[tuple[int, Any, str], dict[str, Any]] = {}
+        events: list[dict[str, Any]] = []
+        async with self._db.transaction() as session:
+            group_items = [e for e in batch if not e.private]
+            agencies = await agencies_repo.by_chats(
+                session, chat_ids=(e.chat_id for e in group_items)
+            )
+            members = await members_repo.by_agency_users(
+                session,
+                pairs=(
+                    (agencies[e.chat_id].id or 0, e.user_id)
+                    for e in group_items
+                    if e.chat_id in agencies
+                ),
+            )
+            private_members = await members_repo.by_users(
+                session, user_ids=(e.user_id for e in batch if e.private)
+            )
+            private_agencies = await agencies_repo.by_ids(
+                session,
+                agency_ids=(m.agency_id for ms in private_members.values() for m in ms),
+            )
+            for evidence in batch:
+                found = self._resolve(
+                    evidence, agencies, members, private_members, private_agencies
+                )
+                if isinstance(found, Recorded):
+                    results.append(found)
+                    continue
+                agency, member = found
+                result = self._classify(evidence, agency, member, reports, events)
+                results.append(result)
+            await attendance_repo.upsert_reports(session, rows=list(reports.values()))
+            await attendance_repo.insert_location_events(session, rows=events)
+        return results
+
+    @staticmethod
+    def _resolve(
+        evidence: LocationEvidence,
+        agencies: dict[int, Agency],
+        members: dict[tuple[int, int], Member],
+        private_members: dict[int, list[Member]],
+        private_agencies: dict[int, Agency],
+    ) -> tuple[Agency, Member] | Recorded:
+        if evidence.private:
+            mine = private_members.get(evidence.user_id, [])
+            if not mine:
+                return Recorded(Outcome.UNREGISTERED)
+            active = [m for m in mine if not private_agencies[m.agency_id].paused]
+            if not active:
+                return Recorded(Outcome.PAUSED)
+            member = active[0]
+            return private_agencies[member.agency_id], member
+        agency = agencies.get(evidence.chat_id)
+        if agency is None or agency.id is None:
+            return Recorded(Outcome.NO_AGENCY)
+        if agency.paused:
+            return Recorded(Outcome.PAUSED)
+        member = members.get((agency.id, evidence.user_id))
+        if member is None:
+            return Recorded(Outcome.UNREGISTERED)
+        return agency, member
+
+    @staticmethod
+    def _classify(
+        evidence: LocationEvidence,
+        agency: Agency,
+        member: Member,
+        reports: dict[tuple[int, Any, str], dict[str, Any]],
+        events: list[dict[str, Any]],
+    ) -> Recorded:
+        schedule = schedule_of(agency)
+        at = evidence.at
+        assert member.id is not None
+        live_until = at + timedelta(seconds=evidence.live_period) if evidence.live_period else None
+        events.append(
+            {
+                "member_id": member.id,
+                "chat_id": evidence.chat_id,
+                "message_id": evidence.message_id,
+                "edit_date": evidence.edit_date,
+                "at": at,
+                "latitude": evidence.latitude,
+                "longitude": evidence.longitude,
+                "accuracy": evidence.accuracy,
+                "live_until": live_until,
+            }
+        )
+        slot = schedule.current_slot(at)
+        if slot is None:
+            upcoming = [s for s in schedule.slots_on(schedule.local_day(at)) if s.opens_at > at]
+            next_key = upcoming[0].key if upcoming else None
+            return Recorded(Outcome.NO_WINDOW, next_window=next_key, zone=schedule.zone)
+        status = "hadir" if schedule.is_on_time(slot, at) else "terlambat"
+        key = (member.id, slot.day, slot.key)
+        row = {
+            "member_id": member.id,
+            "agency_id": agency.id,
+            "day": slot.day,
+            "window": slot.key,
+            "status": status,
+            "first_at": at,
+            "last_at": at,
+            "latitude": evidence.latitude,
+            "longitude": evidence.longitude,
+            "accuracy": evidence.accuracy,
+            "live": evidence.live_period is not None,
+            "chat_id": evidence.chat_id,
+            "message_id": evidence.message_id,
+        }
+        earlier = reports.get(key)
+        if earlier is not None:  # the same member twice in one batch: merge, as the upsert would
+            if earlier["status"] == "hadir":
+                row["status"] = "hadir"
+            row["first_at"] = min(earlier["first_at"], at)
+            if earlier["last_at"] > at:
+                row.update(
+                    {
+                        k: earlier[k]
+                        for k in (
+                            "last_at",
+                            "latitude",
+                            "longitude",
+                            "accuracy",
+                            "live",
+                            "chat_id",
+                            "message_id",
+                        )
+                    }
+                )
+        reports[key] = row
+        outcome = Outcome.ON_TIME if status == "hadir" else Outcome.LATE
+        return Recorded(outcome, window=format_clock(slot.opens), zone=schedule.zone)

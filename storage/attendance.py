@@ -1,0 +1,137 @@
+"""Window runs, reports and location events: the attendance record."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import and_, case, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.tables import Agency, LocationEvent, Report, WindowRun
+from storage.upsert import insert_for
+
+
+async def ensure_runs(session: AsyncSession, *, rows: Sequence[dict[str, Any]]) -> None:
+    """Create window runs that do not exist yet; existing ones are left alone."""
+    if not rows:
+        return
+    stmt = insert_for(session, WindowRun).on_conflict_do_nothing(
+        index_elements=["agency_id", "day", "window"]
+    )
+    await session.execute(stmt, list(rows))
+
+
+async def due_prompts(session: AsyncSession, *, now: datetime) -> list[tuple[WindowRun, Agency]]:
+    result = await session.execute(
+        select(WindowRun, Agency)
+        .join(Agency, Agency.id == WindowRun.agency_id)  # type: ignore[arg-type]
+        .where(
+            WindowRun.prompt_sent_at.is_(None),  # type: ignore[union-attr]
+            WindowRun.summary_sent_at.is_(None),  # type: ignore[union-attr]
+            WindowRun.opens_at <= now,  # type: ignore[arg-type]
+            WindowRun.deadline_at > now,  # type: ignore[arg-type]
+            Agency.paused.is_(False),  # type: ignore[attr-defined]
+        )
+        .order_by(WindowRun.opens_at, WindowRun.id)
+    )
+    return [(run, agency) for run, agency in result.tuples()]
+
+
+async def due_summaries(session: AsyncSession, *, now: datetime) -> list[tuple[WindowRun, Agency]]:
+    result = await session.execute(
+        select(WindowRun, Agency)
+        .join(Agency, Agency.id == WindowRun.agency_id)  # type: ignore[arg-type]
+        .where(
+            WindowRun.summary_sent_at.is_(None),  # type: ignore[union-attr]
+            WindowRun.deadline_at <= now,  # type: ignore[arg-type]
+            Agency.paused.is_(False),  # type: ignore[attr-defined]
+        )
+        .order_by(WindowRun.deadline_at, WindowRun.id)
+    )
+    return [(run, agency) for run, agency in result.tuples()]
+
+
+async def claim_prompt(session: AsyncSession, *, run_id: int, now: datetime) -> bool:
+    """Stamp the prompt as sent unless someone already did: the stamp is the claim."""
+    result = await session.execute(
+        update(WindowRun)
+        .where(WindowRun.id == run_id, WindowRun.prompt_sent_at.is_(None))  # type: ignore[arg-type, union-attr]
+        .values(prompt_sent_at=now)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def claim_summary(session: AsyncSession, *, run_id: int, now: datetime) -> bool:
+    result = await session.execute(
+        update(WindowRun)
+        .where(WindowRun.id == run_id, WindowRun.summary_sent_at.is_(None))  # type: ignore[arg-type, union-attr]
+        .values(summary_sent_at=now)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def upsert_reports(session: AsyncSession, *, rows: Sequence[dict[str, Any]]) -> None:
+    """One report per (member, day, window); later evidence updates it.
+
+    The earliest evidence decides the status (an on-time answer stays on time even
+    when a redelivered or reordered update arrives later); the newest point is kept.
+    """
+    if not rows:
+        return
+    ins = insert_for(session, Report)
+    excluded = ins.excluded
+    newer = excluded.last_at >= Report.last_at
+    stmt = ins.on_conflict_do_update(
+        index_elements=["member_id", "day", "window"],
+        set_={
+            "status": case(
+                (and_(Report.status == "hadir"), "hadir"),  # type: ignore[arg-type]
+                else_=excluded.status,
+            ),
+            "first_at": case(
+                (excluded.first_at < Report.first_at, excluded.first_at), else_=Report.first_at
+            ),
+            "last_at": case((newer, excluded.last_at), else_=Report.last_at),
+            "latitude": case((newer, excluded.latitude), else_=Report.latitude),
+            "longitude": case((newer, excluded.longitude), else_=Report.longitude),
+            "accuracy": case((newer, excluded.accuracy), else_=Report.accuracy),
+            "live": case((newer, excluded.live), else_=Report.live),
+            "chat_id": case((newer, excluded.chat_id), else_=Report.chat_id),
+            "message_id": case((newer, excluded.message_id), else_=Report.message_id),
+        },
+    )
+    await session.execute(stmt, list(rows))
+
+
+async def insert_location_events(session: AsyncSession, *, rows: Sequence[dict[str, Any]]) -> None:
+    """Record points once per (chat, message, edit_date); redeliveries are ignored."""
+    if not rows:
+        return
+    stmt = insert_for(session, LocationEvent).on_conflict_do_nothing(
+        index_elements=["chat_id", "message_id", "edit_date"]
+    )
+    await session.execute(stmt, list(rows))
+
+
+async def reports_for_window(
+    session: AsyncSession, *, agency_id: int, day: date, window: str
+) -> list[Report]:
+    result = await session.execute(
+        select(Report).where(
+            Report.agency_id == agency_id,  # type: ignore[arg-type]
+            Report.day == day,  # type: ignore[arg-type]
+            Report.window == window,  # type: ignore[arg-type]
+        )
+    )
+    return list(result.scalars())
+
+
+async def runs_for_day(session: AsyncSession, *, agency_id: int, day: date) -> list[WindowRun]:
+    result = await session.execute(
+        select(WindowRun)
+        .where(WindowRun.agency_id == agency_id, WindowRun.day == day)  # type: ignore[arg-type]
+        .order_by(WindowRun.opens_at)
+    )
+    return list(result.scalars())

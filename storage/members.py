@@ -1,0 +1,73 @@
+"""Member repository functions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import func, select, tuple_
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.tables import Member
+
+
+async def get_by_nip(session: AsyncSession, *, agency_id: int, nip: str) -> Member | None:
+    result = await session.execute(
+        select(Member).where(Member.agency_id == agency_id, Member.nip == nip)  # type: ignore[arg-type]
+    )
+    return result.scalar_one_or_none()
+
+
+async def get_by_user(session: AsyncSession, *, agency_id: int, user_id: int) -> Member | None:
+    result = await session.execute(
+        select(Member).where(
+            Member.agency_id == agency_id,  # type: ignore[arg-type]
+            Member.telegram_user_id == user_id,  # type: ignore[arg-type]
+        )
+    )
+    return result.scalar_one_or_none()
+
+
+async def get_by_username(session: AsyncSession, *, agency_id: int, username: str) -> Member | None:
+    result = await session.execute(
+        select(Member).where(
+            Member.agency_id == agency_id,  # type: ignore[arg-type]
+            func.lower(Member.telegram_username) == username.lower(),
+        )
+    )
+    return result.scalars().first()
+
+
+async def list_linked(session: AsyncSession, *, agency_id: int) -> list[Member]:
+    """Members who can answer (linked to a chat account), by name."""
+    result = await session.execute(
+        select(Member)
+        .where(Member.agency_id == agency_id, Member.telegram_user_id.is_not(None))  # type: ignore[arg-type, union-attr]
+        .order_by(Member.full_name)
+    )
+    return list(result.scalars())
+
+
+async def by_agency_users(
+    session: AsyncSession, *, pairs: Iterable[tuple[int, int]]
+) -> dict[tuple[int, int], Member]:
+    """Members keyed by (agency_id, telegram_user_id), in one query."""
+    keys = list(set(pairs))
+    if not keys:
+        return {}
+    result = await session.execute(
+        select(Member).where(tuple_(Member.agency_id, Member.telegram_user_id).in_(keys))
+    )
+    return {(m.agency_id, m.telegram_user_id): m for m in result.scalars() if m.telegram_user_id}
+
+
+async def by_users(session: AsyncSession, *, user_ids: Iterable[int]) -> dict[int, list[Member]]:
+    """All memberships of the given chat accounts (a private-chat answer may match several)."""
+    ids = list(set(user_ids))
+    if not ids:
+        return {}
+    result = await session.execute(select(Member).where(Member.telegram_user_id.in_(ids)))  # type: ignore[union-attr]
+    found: dict[int, list[Member]] = {}
+    for member in result.scalars():
+        assert member.telegram_user_id is not None
+        found.setdefault(member.telegram_user_id, []).append(member)
+    return found

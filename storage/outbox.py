@@ -1,0 +1,108 @@
+"""The outbox: messages owed, claimed before sending, so none goes out twice."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.tables import OutboxMessage
+from storage.upsert import insert_for
+
+
+async def enqueue(
+    session: AsyncSession,
+    *,
+    dedupe_key: str,
+    chat_id: int,
+    kind: str,
+    payload: dict[str, Any],
+    now: datetime,
+    agency_id: int | None = None,
+    transport: str = "telegram",
+) -> bool:
+    """Add a message unless one with the same key exists; True when added."""
+    stmt = (
+        insert_for(session, OutboxMessage)
+        .values(
+            dedupe_key=dedupe_key,
+            chat_id=chat_id,
+            kind=kind,
+            payload=payload,
+            status="pending",
+            attempts=0,
+            created_at=now,
+            agency_id=agency_id,
+            transport=transport,
+        )
+        .on_conflict_do_nothing(index_elements=["dedupe_key"])
+    )
+    result = await session.execute(stmt)
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def get_by_key(session: AsyncSession, *, dedupe_key: str) -> OutboxMessage | None:
+    result = await session.execute(
+        select(OutboxMessage).where(OutboxMessage.dedupe_key == dedupe_key)  # type: ignore[arg-type]
+    )
+    return result.scalar_one_or_none()
+
+
+async def claim_pending(session: AsyncSession, *, limit: int = 500) -> list[OutboxMessage]:
+    """Mark up to ``limit`` pending messages as 'sending' and return them.
+
+    A message left in 'sending' by a crash is never sent again: at most once.
+    """
+    result = await session.execute(
+        select(OutboxMessage)
+        .where(OutboxMessage.status == "pending")  # type: ignore[arg-type]
+        .order_by(OutboxMessage.id)
+        .limit(limit)
+    )
+    items = list(result.scalars())
+    if items:
+        await session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.id.in_([i.id for i in items]),  # type: ignore[union-attr]
+                OutboxMessage.status == "pending",  # type: ignore[arg-type]
+            )
+            .values(status="sending", attempts=OutboxMessage.attempts + 1)
+        )
+    return items
+
+
+async def mark_sent(
+    session: AsyncSession, *, outbox_id: int, message_id: int | None, now: datetime
+) -> None:
+    await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == outbox_id)  # type: ignore[arg-type]
+        .values(status="sent", sent_at=now, message_id=message_id, error=None)
+    )
+
+
+async def mark_failed(session: AsyncSession, *, outbox_id: int, error: str) -> None:
+    await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == outbox_id)  # type: ignore[arg-type]
+        .values(status="failed", error=error[:500])
+    )
+
+
+async def release(session: AsyncSession, *, outbox_id: int, error: str) -> None:
+    """Give a message back to the queue after a failure that certainly sent nothing."""
+    await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == outbox_id)  # type: ignore[arg-type]
+        .values(status="pending", error=error[:500])
+    )
+
+
+async def count_by_status(session: AsyncSession, *, status: str) -> int:
+    result = await session.execute(
+        select(OutboxMessage.id).where(OutboxMessage.status == status)  # type: ignore[arg-type]
+    )
+    return len(result.all())
