@@ -133,17 +133,16 @@ class AttendanceService:
             active = [m for m in mine if not private_agencies[m.agency_id].paused]
             if not active:
                 return Recorded(Outcome.PAUSED)
-            member = active[0]
-            return private_agencies[member.agency_id], member
+            return private_agencies[active[0].agency_id], active[0]
         agency = agencies.get(evidence.chat_id)
         if agency is None or agency.id is None:
             return Recorded(Outcome.NO_AGENCY)
         if agency.paused:
             return Recorded(Outcome.PAUSED)
-        member = members.get((agency.id, evidence.user_id))
-        if member is None:
+        found = members.get((agency.id, evidence.user_id))
+        if found is None:
             return Recorded(Outcome.UNREGISTERED)
-        return agency, member
+        return agency, found
 
     @staticmethod
     def _classify(

@@ -8,9 +8,10 @@ from typing import Any
 
 from sqlalchemy import and_, case, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from storage.tables import Agency, LocationEvent, Report, WindowRun
-from storage.upsert import insert_for
+from storage.upsert import affected, insert_for
 
 
 async def ensure_runs(session: AsyncSession, *, rows: Sequence[dict[str, Any]]) -> None:
@@ -26,15 +27,15 @@ async def ensure_runs(session: AsyncSession, *, rows: Sequence[dict[str, Any]]) 
 async def due_prompts(session: AsyncSession, *, now: datetime) -> list[tuple[WindowRun, Agency]]:
     result = await session.execute(
         select(WindowRun, Agency)
-        .join(Agency, Agency.id == WindowRun.agency_id)  # type: ignore[arg-type]
+        .join(Agency, col(Agency.id) == col(WindowRun.agency_id))
         .where(
-            WindowRun.prompt_sent_at.is_(None),  # type: ignore[union-attr]
-            WindowRun.summary_sent_at.is_(None),  # type: ignore[union-attr]
-            WindowRun.opens_at <= now,  # type: ignore[arg-type]
-            WindowRun.deadline_at > now,  # type: ignore[arg-type]
-            Agency.paused.is_(False),  # type: ignore[attr-defined]
+            col(WindowRun.prompt_sent_at).is_(None),
+            col(WindowRun.summary_sent_at).is_(None),
+            col(WindowRun.opens_at) <= now,
+            col(WindowRun.deadline_at) > now,
+            col(Agency.paused).is_(False),
         )
-        .order_by(WindowRun.opens_at, WindowRun.id)
+        .order_by(col(WindowRun.opens_at), col(WindowRun.id))
     )
     return [(run, agency) for run, agency in result.tuples()]
 
@@ -42,13 +43,13 @@ async def due_prompts(session: AsyncSession, *, now: datetime) -> list[tuple[Win
 async def due_summaries(session: AsyncSession, *, now: datetime) -> list[tuple[WindowRun, Agency]]:
     result = await session.execute(
         select(WindowRun, Agency)
-        .join(Agency, Agency.id == WindowRun.agency_id)  # type: ignore[arg-type]
+        .join(Agency, col(Agency.id) == col(WindowRun.agency_id))
         .where(
-            WindowRun.summary_sent_at.is_(None),  # type: ignore[union-attr]
-            WindowRun.deadline_at <= now,  # type: ignore[arg-type]
-            Agency.paused.is_(False),  # type: ignore[attr-defined]
+            col(WindowRun.summary_sent_at).is_(None),
+            col(WindowRun.deadline_at) <= now,
+            col(Agency.paused).is_(False),
         )
-        .order_by(WindowRun.deadline_at, WindowRun.id)
+        .order_by(col(WindowRun.deadline_at), col(WindowRun.id))
     )
     return [(run, agency) for run, agency in result.tuples()]
 
@@ -57,19 +58,19 @@ async def claim_prompt(session: AsyncSession, *, run_id: int, now: datetime) -> 
     """Stamp the prompt as sent unless someone already did: the stamp is the claim."""
     result = await session.execute(
         update(WindowRun)
-        .where(WindowRun.id == run_id, WindowRun.prompt_sent_at.is_(None))  # type: ignore[arg-type, union-attr]
+        .where(col(WindowRun.id) == run_id, col(WindowRun.prompt_sent_at).is_(None))
         .values(prompt_sent_at=now)
     )
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+    return affected(result) > 0
 
 
 async def claim_summary(session: AsyncSession, *, run_id: int, now: datetime) -> bool:
     result = await session.execute(
         update(WindowRun)
-        .where(WindowRun.id == run_id, WindowRun.summary_sent_at.is_(None))  # type: ignore[arg-type, union-attr]
+        .where(col(WindowRun.id) == run_id, col(WindowRun.summary_sent_at).is_(None))
         .values(summary_sent_at=now)
     )
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+    return affected(result) > 0
 
 
 async def upsert_reports(session: AsyncSession, *, rows: Sequence[dict[str, Any]]) -> None:
@@ -82,24 +83,25 @@ async def upsert_reports(session: AsyncSession, *, rows: Sequence[dict[str, Any]
         return
     ins = insert_for(session, Report)
     excluded = ins.excluded
-    newer = excluded.last_at >= Report.last_at
+    newer = excluded.last_at >= col(Report.last_at)
     stmt = ins.on_conflict_do_update(
         index_elements=["member_id", "day", "window"],
         set_={
             "status": case(
-                (and_(Report.status == "hadir"), "hadir"),  # type: ignore[arg-type]
+                (and_(col(Report.status) == "hadir"), "hadir"),
                 else_=excluded.status,
             ),
             "first_at": case(
-                (excluded.first_at < Report.first_at, excluded.first_at), else_=Report.first_at
+                (excluded.first_at < col(Report.first_at), excluded.first_at),
+                else_=col(Report.first_at),
             ),
-            "last_at": case((newer, excluded.last_at), else_=Report.last_at),
-            "latitude": case((newer, excluded.latitude), else_=Report.latitude),
-            "longitude": case((newer, excluded.longitude), else_=Report.longitude),
-            "accuracy": case((newer, excluded.accuracy), else_=Report.accuracy),
-            "live": case((newer, excluded.live), else_=Report.live),
-            "chat_id": case((newer, excluded.chat_id), else_=Report.chat_id),
-            "message_id": case((newer, excluded.message_id), else_=Report.message_id),
+            "last_at": case((newer, excluded.last_at), else_=col(Report.last_at)),
+            "latitude": case((newer, excluded.latitude), else_=col(Report.latitude)),
+            "longitude": case((newer, excluded.longitude), else_=col(Report.longitude)),
+            "accuracy": case((newer, excluded.accuracy), else_=col(Report.accuracy)),
+            "live": case((newer, excluded.live), else_=col(Report.live)),
+            "chat_id": case((newer, excluded.chat_id), else_=col(Report.chat_id)),
+            "message_id": case((newer, excluded.message_id), else_=col(Report.message_id)),
         },
     )
     await session.execute(stmt, list(rows))
@@ -120,9 +122,9 @@ async def reports_for_window(
 ) -> list[Report]:
     result = await session.execute(
         select(Report).where(
-            Report.agency_id == agency_id,  # type: ignore[arg-type]
-            Report.day == day,  # type: ignore[arg-type]
-            Report.window == window,  # type: ignore[arg-type]
+            col(Report.agency_id) == agency_id,
+            col(Report.day) == day,
+            col(Report.window) == window,
         )
     )
     return list(result.scalars())
@@ -131,7 +133,7 @@ async def reports_for_window(
 async def runs_for_day(session: AsyncSession, *, agency_id: int, day: date) -> list[WindowRun]:
     result = await session.execute(
         select(WindowRun)
-        .where(WindowRun.agency_id == agency_id, WindowRun.day == day)  # type: ignore[arg-type]
-        .order_by(WindowRun.opens_at)
+        .where(col(WindowRun.agency_id) == agency_id, col(WindowRun.day) == day)
+        .order_by(col(WindowRun.opens_at))
     )
     return list(result.scalars())

@@ -37,7 +37,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 class Database:
-    """The unit-of-work factory: ``async with db.transaction() as session`` commits or rolls back."""
+    """Unit-of-work factory: ``async with db.transaction() as session`` commits or rolls back."""
 
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine

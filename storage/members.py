@@ -6,13 +6,14 @@ from collections.abc import Iterable
 
 from sqlalchemy import func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from storage.tables import Member
 
 
 async def get_by_nip(session: AsyncSession, *, agency_id: int, nip: str) -> Member | None:
     result = await session.execute(
-        select(Member).where(Member.agency_id == agency_id, Member.nip == nip)  # type: ignore[arg-type]
+        select(Member).where(col(Member.agency_id) == agency_id, col(Member.nip) == nip)
     )
     return result.scalar_one_or_none()
 
@@ -20,8 +21,8 @@ async def get_by_nip(session: AsyncSession, *, agency_id: int, nip: str) -> Memb
 async def get_by_user(session: AsyncSession, *, agency_id: int, user_id: int) -> Member | None:
     result = await session.execute(
         select(Member).where(
-            Member.agency_id == agency_id,  # type: ignore[arg-type]
-            Member.telegram_user_id == user_id,  # type: ignore[arg-type]
+            col(Member.agency_id) == agency_id,
+            col(Member.telegram_user_id) == user_id,
         )
     )
     return result.scalar_one_or_none()
@@ -30,8 +31,8 @@ async def get_by_user(session: AsyncSession, *, agency_id: int, user_id: int) ->
 async def get_by_username(session: AsyncSession, *, agency_id: int, username: str) -> Member | None:
     result = await session.execute(
         select(Member).where(
-            Member.agency_id == agency_id,  # type: ignore[arg-type]
-            func.lower(Member.telegram_username) == username.lower(),
+            col(Member.agency_id) == agency_id,
+            func.lower(col(Member.telegram_username)) == username.lower(),
         )
     )
     return result.scalars().first()
@@ -41,8 +42,8 @@ async def list_linked(session: AsyncSession, *, agency_id: int) -> list[Member]:
     """Members who can answer (linked to a chat account), by name."""
     result = await session.execute(
         select(Member)
-        .where(Member.agency_id == agency_id, Member.telegram_user_id.is_not(None))  # type: ignore[arg-type, union-attr]
-        .order_by(Member.full_name)
+        .where(col(Member.agency_id) == agency_id, col(Member.telegram_user_id).is_not(None))
+        .order_by(col(Member.full_name))
     )
     return list(result.scalars())
 
@@ -55,7 +56,7 @@ async def by_agency_users(
     if not keys:
         return {}
     result = await session.execute(
-        select(Member).where(tuple_(Member.agency_id, Member.telegram_user_id).in_(keys))
+        select(Member).where(tuple_(col(Member.agency_id), col(Member.telegram_user_id)).in_(keys))
     )
     return {(m.agency_id, m.telegram_user_id): m for m in result.scalars() if m.telegram_user_id}
 
@@ -65,7 +66,7 @@ async def by_users(session: AsyncSession, *, user_ids: Iterable[int]) -> dict[in
     ids = list(set(user_ids))
     if not ids:
         return {}
-    result = await session.execute(select(Member).where(Member.telegram_user_id.in_(ids)))  # type: ignore[union-attr]
+    result = await session.execute(select(Member).where(col(Member.telegram_user_id).in_(ids)))
     found: dict[int, list[Member]] = {}
     for member in result.scalars():
         assert member.telegram_user_id is not None

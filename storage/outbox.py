@@ -7,9 +7,10 @@ from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from storage.tables import OutboxMessage
-from storage.upsert import insert_for
+from storage.upsert import affected, insert_for
 
 
 async def enqueue(
@@ -40,12 +41,12 @@ async def enqueue(
         .on_conflict_do_nothing(index_elements=["dedupe_key"])
     )
     result = await session.execute(stmt)
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+    return affected(result) > 0
 
 
 async def get_by_key(session: AsyncSession, *, dedupe_key: str) -> OutboxMessage | None:
     result = await session.execute(
-        select(OutboxMessage).where(OutboxMessage.dedupe_key == dedupe_key)  # type: ignore[arg-type]
+        select(OutboxMessage).where(col(OutboxMessage.dedupe_key) == dedupe_key)
     )
     return result.scalar_one_or_none()
 
@@ -57,8 +58,8 @@ async def claim_pending(session: AsyncSession, *, limit: int = 500) -> list[Outb
     """
     result = await session.execute(
         select(OutboxMessage)
-        .where(OutboxMessage.status == "pending")  # type: ignore[arg-type]
-        .order_by(OutboxMessage.id)
+        .where(col(OutboxMessage.status) == "pending")
+        .order_by(col(OutboxMessage.id))
         .limit(limit)
     )
     items = list(result.scalars())
@@ -66,10 +67,10 @@ async def claim_pending(session: AsyncSession, *, limit: int = 500) -> list[Outb
         await session.execute(
             update(OutboxMessage)
             .where(
-                OutboxMessage.id.in_([i.id for i in items]),  # type: ignore[union-attr]
-                OutboxMessage.status == "pending",  # type: ignore[arg-type]
+                col(OutboxMessage.id).in_([i.id for i in items]),
+                col(OutboxMessage.status) == "pending",
             )
-            .values(status="sending", attempts=OutboxMessage.attempts + 1)
+            .values(status="sending", attempts=col(OutboxMessage.attempts) + 1)
         )
     return items
 
@@ -79,7 +80,7 @@ async def mark_sent(
 ) -> None:
     await session.execute(
         update(OutboxMessage)
-        .where(OutboxMessage.id == outbox_id)  # type: ignore[arg-type]
+        .where(col(OutboxMessage.id) == outbox_id)
         .values(status="sent", sent_at=now, message_id=message_id, error=None)
     )
 
@@ -87,7 +88,7 @@ async def mark_sent(
 async def mark_failed(session: AsyncSession, *, outbox_id: int, error: str) -> None:
     await session.execute(
         update(OutboxMessage)
-        .where(OutboxMessage.id == outbox_id)  # type: ignore[arg-type]
+        .where(col(OutboxMessage.id) == outbox_id)
         .values(status="failed", error=error[:500])
     )
 
@@ -96,13 +97,13 @@ async def release(session: AsyncSession, *, outbox_id: int, error: str) -> None:
     """Give a message back to the queue after a failure that certainly sent nothing."""
     await session.execute(
         update(OutboxMessage)
-        .where(OutboxMessage.id == outbox_id)  # type: ignore[arg-type]
+        .where(col(OutboxMessage.id) == outbox_id)
         .values(status="pending", error=error[:500])
     )
 
 
 async def count_by_status(session: AsyncSession, *, status: str) -> int:
     result = await session.execute(
-        select(OutboxMessage.id).where(OutboxMessage.status == status)  # type: ignore[arg-type]
+        select(col(OutboxMessage.id)).where(col(OutboxMessage.status) == status)
     )
     return len(result.all())

@@ -14,3 +14,8 @@ def insert_for(session: AsyncSession, table: Any) -> Any:
     if bind.dialect.name == "postgresql":
         return postgresql.insert(table)
     return sqlite.insert(table)
+
+
+def affected(result: Any) -> int:
+    """Rows touched by an UPDATE/INSERT (the CursorResult attribute, typed loosely upstream)."""
+    return int(getattr(result, "rowcount", 0) or 0)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiogram import Bot, Dispatcher
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.base import BaseSession
@@ -24,7 +26,7 @@ def build_bot(
     return Bot(token, session=session)
 
 
-def build_dispatcher(**dependencies: object) -> Dispatcher:
+def build_dispatcher(**dependencies: Any) -> Dispatcher:
     """Routers in order: locations first (the hot path), then commands, then the fallbacks."""
     dp = Dispatcher(**dependencies)
     dp.include_routers(

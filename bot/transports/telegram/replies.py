@@ -42,4 +42,4 @@ async def answer_key(message: Message, key: str, language: str, **params: object
 
 
 async def react(message: Message, emoji: str) -> None:
-    await message.react([ReactionTypeEmoji(emoji=emoji)])  # type: ignore[list-item]
+    await message.react([ReactionTypeEmoji(emoji=emoji)])
