@@ -64,16 +64,11 @@ class SchedulerConfig(Section):
     tick_seconds: int = Field(default=60, ge=1, le=3600)
 
 
-class DataConfig(Section):
-    retention_days: int = Field(default=90, ge=1)
-
-
 class Config(Section):
     telegram: TelegramConfig = Field(default_factory=TelegramConfig)
     database: DatabaseConfig = Field(default_factory=DatabaseConfig)
     limits: LimitsConfig = Field(default_factory=LimitsConfig)
     scheduler: SchedulerConfig = Field(default_factory=SchedulerConfig)
-    data: DataConfig = Field(default_factory=DataConfig)
     language: Literal["id", "en"] = "id"
 
 
