@@ -37,7 +37,7 @@ async def due_prompts(session: AsyncSession, *, now: datetime) -> list[tuple[Win
         )
         .order_by(col(WindowRun.opens_at), col(WindowRun.id))
     )
-    return [(run, agency) for run, agency in result.tuples()]
+    return [(run, agency) for run, agency in result.all()]
 
 
 async def due_summaries(session: AsyncSession, *, now: datetime) -> list[tuple[WindowRun, Agency]]:
@@ -51,7 +51,7 @@ async def due_summaries(session: AsyncSession, *, now: datetime) -> list[tuple[W
         )
         .order_by(col(WindowRun.deadline_at), col(WindowRun.id))
     )
-    return [(run, agency) for run, agency in result.tuples()]
+    return [(run, agency) for run, agency in result.all()]
 
 
 async def claim_prompt(session: AsyncSession, *, run_id: int, now: datetime) -> bool:

@@ -27,14 +27,7 @@ ADMIN_COMMANDS = (
     "supervisor",
 )
 
-router = Router(name="admin")
-router.message.filter(in_group, from_user, IsAdmin())
 
-refusal = Router(name="admin_refusal")
-refusal.message.filter(in_group, from_user)
-
-
-@router.message(Command("setup"))
 async def on_setup(
     message: Message, command: CommandObject, setup: SetupService, language: str
 ) -> None:
@@ -49,7 +42,6 @@ async def on_setup(
     )
 
 
-@router.message(Command("zona", "zone"))
 async def on_zone(
     message: Message, command: CommandObject, setup: SetupService, language: str
 ) -> None:
@@ -57,7 +49,6 @@ async def on_zone(
     await answer(message, reply, language)
 
 
-@router.message(Command("jadwal", "schedule"))
 async def on_schedule(
     message: Message, command: CommandObject, setup: SetupService, language: str
 ) -> None:
@@ -67,7 +58,6 @@ async def on_schedule(
     await answer(message, await setup.set_windows(chat_id=message.chat.id, tokens=tokens), language)
 
 
-@router.message(Command("tenggat", "deadline"))
 async def on_deadline(
     message: Message, command: CommandObject, setup: SetupService, language: str
 ) -> None:
@@ -75,7 +65,6 @@ async def on_deadline(
     await answer(message, reply, language)
 
 
-@router.message(Command("atasan", "supervisor"))
 async def on_supervisor(
     message: Message, command: CommandObject, setup: SetupService, language: str
 ) -> None:
@@ -93,7 +82,6 @@ async def on_supervisor(
     await answer(message, reply, language)
 
 
-@refusal.message(Command("jadwal", "schedule"))
 async def on_schedule_view(
     message: Message, command: CommandObject, setup: SetupService, language: str
 ) -> None:
@@ -104,6 +92,24 @@ async def on_schedule_view(
     await answer(message, await setup.show_schedule(chat_id=message.chat.id), language)
 
 
-@refusal.message(Command(*ADMIN_COMMANDS))
 async def on_not_admin(message: Message, language: str) -> None:
     await answer_key(message, "admin.only", language)
+
+
+def build_router() -> Router:
+    router = Router(name="admin")
+    router.message.filter(in_group, from_user, IsAdmin())
+    router.message.register(on_setup, Command("setup"))
+    router.message.register(on_zone, Command("zona", "zone"))
+    router.message.register(on_schedule, Command("jadwal", "schedule"))
+    router.message.register(on_deadline, Command("tenggat", "deadline"))
+    router.message.register(on_supervisor, Command("atasan", "supervisor"))
+    return router
+
+
+def build_refusal() -> Router:
+    refusal = Router(name="admin_refusal")
+    refusal.message.filter(in_group, from_user)
+    refusal.message.register(on_schedule_view, Command("jadwal", "schedule"))
+    refusal.message.register(on_not_admin, Command(*ADMIN_COMMANDS))
+    return refusal

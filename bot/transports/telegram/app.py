@@ -30,12 +30,12 @@ def build_dispatcher(**dependencies: Any) -> Dispatcher:
     """Routers in order: locations first (the hot path), then commands, then the fallbacks."""
     dp = Dispatcher(**dependencies)
     dp.include_routers(
-        membership.router,
-        attendance.router,
-        admin.router,
-        admin.refusal,
-        enrollment.router,
-        help.router,
+        membership.build_router(),
+        attendance.build_router(),
+        admin.build_router(),
+        admin.build_refusal(),
+        enrollment.build_router(),
+        help.build_router(),
     )
     return dp
 

@@ -15,10 +15,6 @@ from bot.transports.telegram.filters import from_user, has_location
 from bot.transports.telegram.replies import answer_key, react
 from handlers.attendance import AttendanceService, LocationEvidence, Outcome, Recorded
 
-router = Router(name="attendance")
-router.message.filter(has_location, from_user)
-router.edited_message.filter(has_location, from_user)
-
 REACTIONS = {Outcome.ON_TIME: "👍", Outcome.LATE: "👌"}
 
 
@@ -63,13 +59,20 @@ async def reply_for(message: Message, recorded: Recorded, language: str) -> None
         await answer_key(message, f"location.{recorded.outcome.value}", language)
 
 
-@router.message()
 async def on_location(message: Message, attendance: AttendanceService, language: str) -> None:
     recorded = await attendance.record_location(evidence_of(message, edited=False))
     await reply_for(message, recorded, language)
 
 
-@router.edited_message()
 async def on_live_update(message: Message, attendance: AttendanceService) -> None:
     """A live location moved: more evidence for the open window; no reply, ever."""
     await attendance.record_location(evidence_of(message, edited=True))
+
+
+def build_router() -> Router:
+    router = Router(name="attendance")
+    router.message.filter(has_location, from_user)
+    router.edited_message.filter(has_location, from_user)
+    router.message.register(on_location)
+    router.edited_message.register(on_live_update)
+    return router

@@ -10,11 +10,7 @@ from bot.transports.telegram.filters import from_user, in_group
 from bot.transports.telegram.replies import answer
 from handlers.enrollment import EnrollmentService
 
-router = Router(name="enrollment")
-router.message.filter(in_group, from_user)
 
-
-@router.message(Command("daftar", "register"))
 async def on_register(
     message: Message, command: CommandObject, enrollment: EnrollmentService, language: str
 ) -> None:
@@ -26,3 +22,10 @@ async def on_register(
         args=command.args or "",
     )
     await answer(message, reply, language)
+
+
+def build_router() -> Router:
+    router = Router(name="enrollment")
+    router.message.filter(in_group, from_user)
+    router.message.register(on_register, Command("daftar", "register"))
+    return router

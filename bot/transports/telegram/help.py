@@ -11,11 +11,7 @@ from bot.transports.telegram.filters import from_user, in_group, in_private, is_
 from bot.transports.telegram.replies import answer_key
 from handlers.setup import SetupService
 
-router = Router(name="help")
-router.message.filter(from_user)
 
-
-@router.message(Command("bantuan", "help", "start"))
 async def on_help(
     message: Message, bot: Bot, setup: SetupService, super_admins: frozenset[int], language: str
 ) -> None:
@@ -43,7 +39,6 @@ GROUP_COMMANDS = (
 )
 
 
-@router.message(in_private, Command(*GROUP_COMMANDS))
 async def on_group_only(message: Message, language: str) -> None:
     await answer_key(message, "group.only", language)
 
@@ -52,7 +47,6 @@ async def is_command(message: Message) -> bool:
     return bool(message.text and message.text.startswith("/"))
 
 
-@router.message(is_command)
 async def on_unknown(message: Message, bot: Bot, language: str) -> None:
     """Unknown commands: always in private; in a group only when addressed to this bot."""
     assert message.text is not None
@@ -64,6 +58,15 @@ async def on_unknown(message: Message, bot: Bot, language: str) -> None:
     await answer_key(message, "unknown.command", language)
 
 
-@router.message(in_private)
 async def on_private_text(message: Message, language: str) -> None:
     await answer_key(message, "unknown.command", language)
+
+
+def build_router() -> Router:
+    router = Router(name="help")
+    router.message.filter(from_user)
+    router.message.register(on_help, Command("bantuan", "help", "start"))
+    router.message.register(on_group_only, in_private, Command(*GROUP_COMMANDS))
+    router.message.register(on_unknown, is_command)
+    router.message.register(on_private_text, in_private)
+    return router

@@ -11,7 +11,6 @@ from handlers.setup import SetupService
 
 log = logging.getLogger(__name__)
 
-router = Router(name="membership")
 
 GONE = ("left", "kicked")
 
@@ -20,7 +19,6 @@ async def migrated(message: Message) -> bool:
     return message.migrate_to_chat_id is not None or message.migrate_from_chat_id is not None
 
 
-@router.message(migrated)
 async def on_migrate(message: Message, setup: SetupService) -> None:
     if message.migrate_to_chat_id is not None:
         old, new = message.chat.id, message.migrate_to_chat_id
@@ -31,7 +29,6 @@ async def on_migrate(message: Message, setup: SetupService) -> None:
         log.info("agency followed its group from %s to supergroup %s", old, new)
 
 
-@router.my_chat_member(F.chat.type.in_({"group", "supergroup"}))
 async def on_my_membership(update: ChatMemberUpdated, setup: SetupService) -> None:
     status = update.new_chat_member.status
     if status in GONE:
@@ -39,3 +36,10 @@ async def on_my_membership(update: ChatMemberUpdated, setup: SetupService) -> No
             log.info("bot removed from %s: agency paused", update.chat.id)
     elif await setup.bot_joined(chat_id=update.chat.id):
         log.info("bot back in %s: agency resumed", update.chat.id)
+
+
+def build_router() -> Router:
+    router = Router(name="membership")
+    router.message.register(on_migrate, migrated)
+    router.my_chat_member.register(on_my_membership, F.chat.type.in_({"group", "supergroup"}))
+    return router
