@@ -34,7 +34,7 @@ async def _hadir(*args: str, env: dict[str, str]) -> asyncio.subprocess.Process:
 
 async def test_run_without_token_is_one_line_naming_the_variable(tmp_path: Path) -> None:
     proc = await _hadir("run", env=_env(tmp_path))
-    out, err = await proc.communicate()
+    _, err = await proc.communicate()
     assert proc.returncode == 2
     lines = err.decode().strip().splitlines()
     assert len(lines) == 1 and "HADIR_TELEGRAM_TOKEN" in lines[0], lines
