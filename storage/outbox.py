@@ -54,7 +54,9 @@ async def get_by_key(session: AsyncSession, *, dedupe_key: str) -> OutboxMessage
 async def claim_pending(session: AsyncSession, *, limit: int = 500) -> list[OutboxMessage]:
     """Mark up to ``limit`` pending messages as 'sending' and return them.
 
-    A message left in 'sending' by a crash is never sent again: at most once.
+    Only the messages this call moved are returned, so overlapping claims (another
+    process, a deploy overlap) split the work instead of both sending it. A message
+    left in 'sending' by a crash is never sent again: at most once.
     """
     result = await session.execute(
         select(OutboxMessage)
@@ -63,16 +65,19 @@ async def claim_pending(session: AsyncSession, *, limit: int = 500) -> list[Outb
         .limit(limit)
     )
     items = list(result.scalars())
-    if items:
-        await session.execute(
-            update(OutboxMessage)
-            .where(
-                col(OutboxMessage.id).in_([i.id for i in items]),
-                col(OutboxMessage.status) == "pending",
-            )
-            .values(status="sending", attempts=col(OutboxMessage.attempts) + 1)
+    if not items:
+        return []
+    claimed = await session.execute(
+        update(OutboxMessage)
+        .where(
+            col(OutboxMessage.id).in_([i.id for i in items]),
+            col(OutboxMessage.status) == "pending",
         )
-    return items
+        .values(status="sending", attempts=col(OutboxMessage.attempts) + 1)
+        .returning(col(OutboxMessage.id))
+    )
+    mine = set(claimed.scalars())
+    return [i for i in items if i.id in mine]
 
 
 async def mark_sent(
