@@ -1,4 +1,4 @@
-"""The `hadir` console script: run, demo, check, migrate."""
+"""The `hadir` console script: run, demo, check, migrate, export."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from bot.clock import SystemClock
 from bot.config import Config, ConfigError, load_config
+from bot.reports.export_command import add_export_parser, run_export
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -24,6 +25,7 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--keep", metavar="FILE", help="keep the demo SQLite database in FILE")
     sub.add_parser("check", help="check the token, the Bot API and privacy mode")
     sub.add_parser("migrate", help="apply database migrations")
+    add_export_parser(sub)
     return parser
 
 
@@ -83,6 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    if args.command == "export":
+        return run_export(args, config)
     if args.command == "migrate":
         asyncio.run(_migrate(config))
         print(f"migrated {config.database.url.split('@')[-1]}")
