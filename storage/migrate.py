@@ -20,8 +20,12 @@ def alembic_config(url: str = "") -> Config:
     return config
 
 
-async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
-    """Bring the schema to ``revision`` over the engine's own connection."""
+async def upgrade(engine: AsyncEngine, revision: str = "heads") -> None:
+    """Bring the schema to ``revision`` over the engine's own connection.
+
+    "heads": feature branches of the migration tree may be applied side by side until a
+    merge revision joins them.
+    """
 
     def _upgrade(connection: Connection) -> None:
         config = alembic_config()

@@ -61,6 +61,10 @@ class Member(SQLModel, table=True):
         UniqueConstraint("agency_id", "nip", name="uq_members_agency_nip"),
         UniqueConstraint("agency_id", "telegram_user_id", name="uq_members_agency_tg_user"),
         CheckConstraint("length(nip) = 18", name="nip_length"),
+        CheckConstraint(
+            "role IN ('pegawai', 'pimpinan', 'piket', 'lapangan', 'satgas')", name="role"
+        ),
+        UniqueConstraint("agency_id", "phone", name="uq_members_agency_phone"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -71,6 +75,12 @@ class Member(SQLModel, table=True):
     full_name: str = Field(max_length=200)
     telegram_user_id: int | None = _bigint(nullable=True, index=True)
     telegram_username: str | None = Field(default=None, max_length=64, nullable=True)
+    # pegawai (WFH, home point), piket (office point), lapangan (WFF, not checked),
+    # pimpinan and satgas (exempt from location; pimpinan sends /lapor).
+    role: str = Field(
+        default="pegawai", max_length=10, sa_column_kwargs={"server_default": "pegawai"}
+    )
+    phone: str | None = Field(default=None, max_length=16, nullable=True)  # E.164, WhatsApp
     created_at: datetime = _utc()
     updated_at: datetime = _utc()
 

@@ -10,11 +10,8 @@ import asyncio
 
 from alembic import context
 from sqlalchemy.engine import Connection
-from sqlmodel import SQLModel
 
-import storage.tables  # noqa: F401  (registers the tables)
-
-target_metadata = SQLModel.metadata
+from storage.schema import metadata as target_metadata
 
 
 def _run(connection: Connection) -> None:

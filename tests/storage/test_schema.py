@@ -16,12 +16,12 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError, StatementError
-from sqlmodel import SQLModel
 
 from storage import attendance as attendance_repo
 from storage import outbox as outbox_repo
 from storage.db import Database
 from storage.migrate import alembic_config, upgrade
+from storage.schema import metadata as schema_metadata
 from storage.tables import Agency, Member, Report, WindowRun
 from tests.storage.builders import (
     BIG_USER,
@@ -50,7 +50,7 @@ TABLES = {
 
 def _drift(connection: Connection) -> list[Any]:
     context = MigrationContext.configure(connection, opts={"compare_type": True})
-    return list(compare_metadata(context, SQLModel.metadata))
+    return list(compare_metadata(context, schema_metadata))
 
 
 def _current_revision(connection: Connection) -> str | None:

@@ -1,0 +1,12 @@
+"""Every table module, imported once: what Alembic and the drift check compare against.
+
+A new table module is added here; nothing else needs to know the full list.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import SQLModel
+
+import storage.tables  # noqa: F401
+
+metadata = SQLModel.metadata
