@@ -48,6 +48,7 @@ class LocationEvidence:
     private: bool = False
     forwarded: bool = False
     venue: bool = False
+    sent_at: datetime | None = None  # the original message date: live_period counts from it
 
 
 @dataclass(frozen=True)
@@ -155,7 +156,11 @@ class AttendanceService:
         schedule = schedule_of(agency)
         at = evidence.at
         assert member.id is not None
-        live_until = at + timedelta(seconds=evidence.live_period) if evidence.live_period else None
+        live_until = (
+            (evidence.sent_at or at) + timedelta(seconds=evidence.live_period)
+            if evidence.live_period
+            else None
+        )
         events.append(
             {
                 "member_id": member.id,

@@ -25,6 +25,8 @@ def evidence_of(message: Message, *, edited: bool) -> LocationEvidence:
     edit_date = message.edit_date if edited and message.edit_date else None
     sent = edit_date if edit_date is not None else message.date
     at = sent if isinstance(sent, datetime) else datetime.fromtimestamp(int(sent), UTC)
+    first = message.date  # a live period runs from the original message, not from the edit
+    sent_at = first if isinstance(first, datetime) else datetime.fromtimestamp(int(first), UTC)
     return LocationEvidence(
         chat_id=message.chat.id,
         user_id=user.id,
@@ -38,6 +40,7 @@ def evidence_of(message: Message, *, edited: bool) -> LocationEvidence:
         private=message.chat.type == "private",
         forwarded=message.forward_origin is not None,
         venue=message.venue is not None,
+        sent_at=sent_at.astimezone(UTC),
     )
 
 
