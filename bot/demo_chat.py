@@ -1,0 +1,248 @@
+"""The demo's in-process chat: a fake Bot API behind a real aiogram ``Bot``, printed as a chat.
+
+:class:`DemoChat` is an aiogram session (like the ``MockedSession`` of aiogram's own tests):
+every Bot API call the bot makes lands in :meth:`DemoChat.make_request`, which builds the
+JSON Telegram would answer and passes it through ``check_response``, so results and errors
+(a 403 for a user who never pressed /start) reach the bot exactly as they would over HTTP.
+No network, no token.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncGenerator
+from dataclasses import dataclass, field
+from datetime import datetime
+from http import HTTPStatus
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from aiogram.client.session.base import BaseSession
+from aiogram.methods import GetChatMember, GetMe, SendMessage, SetMessageReaction, TelegramMethod
+from aiogram.methods.base import TelegramType
+from aiogram.types import ReactionTypeEmoji
+
+from handlers.ports import Clock
+
+if TYPE_CHECKING:
+    from aiogram import Bot
+
+JSON = dict[str, Any]
+FORBIDDEN = "Forbidden: bot can't initiate conversation with a user"
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    first_name: str
+    last_name: str = ""
+    username: str | None = None
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def json(self) -> JSON:
+        user: JSON = {"id": self.id, "is_bot": False, "first_name": self.first_name}
+        if self.last_name:
+            user["last_name"] = self.last_name
+        if self.username:
+            user["username"] = self.username
+        return user
+
+
+@dataclass
+class Sent:
+    chat_id: int
+    text: str
+    at: datetime
+
+
+@dataclass
+class Transcript:
+    """What the bot did, for the tally at the end (and for tests)."""
+
+    sent: list[Sent] = field(default_factory=list)
+    reactions: list[str] = field(default_factory=list)
+    refused: list[int] = field(default_factory=list)  # private chats that answered 403
+
+
+class DemoChat(BaseSession):
+    def __init__(
+        self,
+        *,
+        clock: Clock,
+        zone: ZoneInfo,
+        zone_name: str,
+        group: JSON,
+        people: list[Person],
+        owner_id: int,
+        bot_username: str = "hadir_demo_bot",
+    ) -> None:
+        super().__init__()
+        self.clock, self.zone, self.zone_name, self.group = clock, zone, zone_name, group
+        self.people = {p.id: p for p in people}
+        self.owner_id = owner_id
+        self.bot_username = bot_username
+        self.started: set[int] = set()  # users who opened a private chat with the bot
+        self.transcript = Transcript()
+        self.heading: str | None = None  # printed before the next line of output, once
+        self._labels: dict[tuple[int, int], str] = {}  # (chat, message) -> "Budi's location"
+        self._next_id: dict[int, int] = {}
+
+    # -- what the users send -------------------------------------------------------------
+
+    def next_message_id(self, chat_id: int) -> int:
+        self._next_id[chat_id] = self._next_id.get(chat_id, 0) + 1
+        return self._next_id[chat_id]
+
+    def show_incoming(self, message: JSON, *, edited: bool = False) -> None:
+        """Print a user's message as the chat shows it, and remember what it was."""
+        user = self.people[message["from"]["id"]]
+        chat = message["chat"]
+        if chat["type"] == "private":
+            self.started.add(user.id)
+        label, line = _describe(message, user)
+        self._labels[(chat["id"], message["message_id"])] = label
+        where = " → bot (private)" if chat["type"] == "private" else ""
+        stamp = self._local(self.clock.now())
+        self._print(f"  {stamp} {user.name}{where}: {'(live update) ' if edited else ''}{line}")
+
+    # -- the Bot API ---------------------------------------------------------------------
+
+    async def make_request(
+        self,
+        bot: Bot,
+        method: TelegramMethod[TelegramType],
+        timeout: int | None = None,  # noqa: ASYNC109 (aiogram's signature; nothing waits here)
+    ) -> TelegramType:
+        status, body = self._answer(bot, method)
+        response = self.check_response(
+            bot=bot, method=method, status_code=status, content=json.dumps(body)
+        )
+        return response.result  # type: ignore[return-value]
+
+    async def stream_content(
+        self,
+        url: str,
+        headers: dict[str, Any] | None = None,
+        timeout: int = 30,  # noqa: ASYNC109 (aiogram's signature)
+        chunk_size: int = 65536,
+        raise_for_status: bool = True,
+    ) -> AsyncGenerator[bytes, None]:
+        yield b""  # the demo never downloads files
+
+    async def close(self) -> None:
+        return None
+
+    def _answer(self, bot: Bot, method: TelegramMethod[Any]) -> tuple[int, JSON]:
+        if isinstance(method, GetMe):
+            return _ok(
+                self._bot_user(bot)
+                | {
+                    "can_join_groups": True,
+                    "can_read_all_group_messages": True,
+                    "supports_inline_queries": False,
+                }
+            )
+        if isinstance(method, GetChatMember):
+            status = "creator" if method.user_id == self.owner_id else "member"
+            member: JSON = {"status": status, "user": self.people[method.user_id].json()}
+            return _ok(member | ({"is_anonymous": False} if status == "creator" else {}))
+        if isinstance(method, SendMessage):
+            return self._send(bot, method)
+        if isinstance(method, SetMessageReaction):
+            emoji = "".join(
+                r.emoji for r in method.reaction or [] if isinstance(r, ReactionTypeEmoji)
+            )
+            label = self._labels.get((int(method.chat_id), method.message_id), "a message")
+            self.transcript.reactions.append(f"{emoji} {label}")
+            self._print(f"    {emoji} on {label}")
+            return _ok(True)
+        return _error(
+            HTTPStatus.BAD_REQUEST, f"Bad Request: {method.__api_method__} is not in the demo"
+        )
+
+    def _send(self, bot: Bot, method: SendMessage) -> tuple[int, JSON]:
+        chat_id = int(method.chat_id)
+        if chat_id > 0 and chat_id not in self.started:
+            self.transcript.refused.append(chat_id)
+            name = self.people[chat_id].name if chat_id in self.people else str(chat_id)
+            self._print(f"  ✖ private message to {name} refused: 403 ({FORBIDDEN})")
+            return _error(HTTPStatus.FORBIDDEN, FORBIDDEN)
+        now = self.clock.now()
+        self.transcript.sent.append(Sent(chat_id, method.text, now))
+        if chat_id > 0:
+            where = f"private chat with {self.people[chat_id].name}"
+            chat: JSON = {
+                "id": chat_id,
+                "type": "private",
+                "first_name": self.people[chat_id].first_name,
+            }
+        else:
+            where, chat = f"group «{self.group['title']}»", self.group
+        reply = method.reply_parameters
+        if reply is not None and (label := self._labels.get((chat_id, reply.message_id or 0))):
+            where += f", replying to {label}"
+        lines = [f"  ┌─ 🤖 Hadir → {where} · {self._local(now)} {self.zone_name}"]
+        lines += [f"  │ {line}".rstrip() for line in method.text.split("\n")]
+        lines.append("  └─")
+        self._print("\n".join(lines))
+        message_id = self.next_message_id(chat_id)
+        return _ok(
+            {
+                "message_id": message_id,
+                "date": int(now.timestamp()),
+                "chat": chat,
+                "from": self._bot_user(bot),
+                "text": method.text,
+            }
+        )
+
+    # -- printing ------------------------------------------------------------------------
+
+    def _bot_user(self, bot: Bot) -> JSON:
+        return {"id": bot.id, "is_bot": True, "first_name": "Hadir", "username": self.bot_username}
+
+    def _local(self, at: datetime) -> str:
+        return at.astimezone(self.zone).strftime("%H:%M")
+
+    def _print(self, text: str) -> None:
+        if self.heading is not None:
+            print(f"\n{self.heading}")
+            self.heading = None
+        print(text)
+
+
+def _ok(result: Any) -> tuple[int, JSON]:
+    return HTTPStatus.OK, {"ok": True, "result": result}
+
+
+def _error(status: HTTPStatus, description: str) -> tuple[int, JSON]:
+    return status, {"ok": False, "error_code": int(status), "description": description}
+
+
+def _describe(message: JSON, user: Person) -> tuple[str, str]:
+    """(label for reactions, the line the chat shows) for one user message."""
+    who = f"{user.first_name}'s"
+    if "venue" in message:
+        venue = message["venue"]
+        return f"{who} venue", f"🏢 venue «{venue['title']}», {venue['address']}"
+    if "location" in message:
+        loc = message["location"]
+        point = f"{loc['latitude']:.5f}, {loc['longitude']:.5f}"
+        if "forward_origin" in message:
+            origin = message["forward_origin"].get("sender_user", {}).get("first_name", "someone")
+            return f"{who} forwarded location", f"↪ forwarded from {origin}: 📍 {point}"
+        if loc.get("live_period"):
+            hours = loc["live_period"] // 3600
+            return f"{who} live location", f"📡 live location for {hours} h: {point}"
+        return (
+            f"{who} location",
+            f"📍 location {point} (±{loc.get('horizontal_accuracy', 0):.0f} m)",
+        )
+    text = message.get("text", "")
+    reply = message.get("reply_to_message")
+    if reply is not None:
+        text = f"(reply to {reply['from']['first_name']}) {text}"
+    return f"{who} message", text
