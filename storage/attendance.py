@@ -6,12 +6,18 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, case, select, update
+from sqlalchemy import and_, case, inspect, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from storage.tables import Agency, LocationEvent, Report, WindowRun
 from storage.upsert import affected, insert_for
+
+# Bulk writes go to the Core tables, not the ORM entities: ORM bulk INSERT drops None values
+# and groups rows by the keys left, so a batch mixing live and static points (live_until set
+# or None) became dozens of single statements instead of one executemany.
+REPORTS = inspect(Report).local_table
+LOCATION_EVENTS = inspect(LocationEvent).local_table
 
 
 async def ensure_runs(session: AsyncSession, *, rows: Sequence[dict[str, Any]]) -> None:
@@ -81,7 +87,7 @@ async def upsert_reports(session: AsyncSession, *, rows: Sequence[dict[str, Any]
     """
     if not rows:
         return
-    ins = insert_for(session, Report)
+    ins = insert_for(session, REPORTS)
     excluded = ins.excluded
     newer = excluded.last_at >= col(Report.last_at)
     stmt = ins.on_conflict_do_update(
@@ -111,7 +117,7 @@ async def insert_location_events(session: AsyncSession, *, rows: Sequence[dict[s
     """Record points once per (chat, message, edit_date); redeliveries are ignored."""
     if not rows:
         return
-    stmt = insert_for(session, LocationEvent).on_conflict_do_nothing(
+    stmt = insert_for(session, LOCATION_EVENTS).on_conflict_do_nothing(
         index_elements=["chat_id", "message_id", "edit_date"]
     )
     await session.execute(stmt, list(rows))
