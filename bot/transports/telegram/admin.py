@@ -98,7 +98,8 @@ async def on_not_admin(message: Message, language: str) -> None:
 
 def build_router() -> Router:
     router = Router(name="admin")
-    router.message.filter(in_group, from_user, IsAdmin())
+    # Only admin commands may cost a getChatMember call, not every message seen in the group.
+    router.message.filter(in_group, from_user, Command(*ADMIN_COMMANDS), IsAdmin())
     router.message.register(on_setup, Command("setup"))
     router.message.register(on_zone, Command("zona", "zone"))
     router.message.register(on_schedule, Command("jadwal", "schedule"))
