@@ -8,5 +8,6 @@ from __future__ import annotations
 from sqlmodel import SQLModel
 
 import storage.tables  # noqa: F401
+from storage import tables_whatsapp  # noqa: F401
 
 metadata = SQLModel.metadata
