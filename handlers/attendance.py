@@ -19,6 +19,7 @@ from handlers.schedule import format_clock
 from storage import agencies as agencies_repo
 from storage import attendance as attendance_repo
 from storage import members as members_repo
+from storage import whatsapp_links as whatsapp_links_repo
 from storage.db import Database
 from storage.tables import Agency, Member
 
@@ -49,6 +50,7 @@ class LocationEvidence:
     forwarded: bool = False
     venue: bool = False
     sent_at: datetime | None = None  # the original message date: live_period counts from it
+    phone: str | None = None  # E.164 sender of a one-to-one chat without a Telegram account
 
 
 @dataclass(frozen=True)
@@ -99,15 +101,22 @@ class AttendanceService:
                 ),
             )
             private_members = await members_repo.by_users(
-                session, user_ids=(e.user_id for e in batch if e.private)
+                session, user_ids=(e.user_id for e in batch if e.private and e.phone is None)
+            )
+            by_phone = await whatsapp_links_repo.members_by_phones(
+                session, phones=(e.phone for e in batch if e.phone is not None)
             )
             private_agencies = await agencies_repo.by_ids(
                 session,
-                agency_ids=(m.agency_id for ms in private_members.values() for m in ms),
+                agency_ids=(
+                    m.agency_id
+                    for ms in [*private_members.values(), *by_phone.values()]
+                    for m in ms
+                ),
             )
             for evidence in batch:
                 found = self._resolve(
-                    evidence, agencies, members, private_members, private_agencies
+                    evidence, agencies, members, private_members, private_agencies, by_phone
                 )
                 if isinstance(found, Recorded):
                     results.append(found)
@@ -126,9 +135,14 @@ class AttendanceService:
         members: dict[tuple[int, int], Member],
         private_members: dict[int, list[Member]],
         private_agencies: dict[int, Agency],
+        by_phone: dict[str, list[Member]],
     ) -> tuple[Agency, Member] | Recorded:
         if evidence.private:
-            mine = private_members.get(evidence.user_id, [])
+            mine = (
+                by_phone.get(evidence.phone, [])
+                if evidence.phone is not None
+                else private_members.get(evidence.user_id, [])
+            )
             if not mine:
                 return Recorded(Outcome.UNREGISTERED)
             active = [m for m in mine if not private_agencies[m.agency_id].paused]
