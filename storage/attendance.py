@@ -60,12 +60,19 @@ async def due_summaries(session: AsyncSession, *, now: datetime) -> list[tuple[W
     return [(run, agency) for run, agency in result.all()]
 
 
+# An ORM UPDATE syncs the session by default by evaluating its WHERE against every object
+# in the identity map: a tick claiming N runs in one session did N x (objects loaded)
+# evaluations (quadratic in agencies). "fetch" updates just the rows it matched (RETURNING).
+_SYNC_MATCHED = {"synchronize_session": "fetch"}
+
+
 async def claim_prompt(session: AsyncSession, *, run_id: int, now: datetime) -> bool:
     """Stamp the prompt as sent unless someone already did: the stamp is the claim."""
     result = await session.execute(
         update(WindowRun)
         .where(col(WindowRun.id) == run_id, col(WindowRun.prompt_sent_at).is_(None))
         .values(prompt_sent_at=now)
+        .execution_options(**_SYNC_MATCHED)
     )
     return affected(result) > 0
 
@@ -75,6 +82,7 @@ async def claim_summary(session: AsyncSession, *, run_id: int, now: datetime) ->
         update(WindowRun)
         .where(col(WindowRun.id) == run_id, col(WindowRun.summary_sent_at).is_(None))
         .values(summary_sent_at=now)
+        .execution_options(**_SYNC_MATCHED)
     )
     return affected(result) > 0
 

@@ -4,12 +4,18 @@ About 1 message per second per chat, 20 per minute per group, 30 per second in a
 (https://core.telegram.org/bots/faq#my-bot-is-hitting-limits-how-do-i-avoid-this).
 Every message-sending API call passes :class:`ThrottleMiddleware`, which waits for a
 free slot and, should Telegram still answer 429, sleeps ``retry_after`` and retries.
+
+Telegram counts a message when it arrives, which is some time after we let it go (a new
+connection, a busy event loop) and before its answer comes back. So a send holds its slot
+from the moment it is let through until it is answered, and counts from the answer: a slow
+send can never make the next one look early to the server.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import time
 from collections import deque
 from collections.abc import Callable
@@ -36,19 +42,24 @@ def is_sending(method: TelegramMethod[Any]) -> bool:
 class _Window:
     """At most ``limit`` events in any ``period`` seconds (sliding window)."""
 
-    __slots__ = ("limit", "period", "stamps")
+    __slots__ = ("in_flight", "limit", "period", "stamps")
 
     def __init__(self, limit: int, period: float) -> None:
         self.limit = limit
         self.period = period
-        self.stamps: deque[float] = deque()
+        self.stamps: deque[float] = deque()  # when each answered send was answered, in order
+        self.in_flight = 0  # let through, not answered yet: each holds a slot
 
     def free_at(self, now: float) -> float:
+        """When a slot is free; ``inf`` while every slot waits for an answer."""
         while self.stamps and self.stamps[0] <= now - self.period:
             self.stamps.popleft()
-        if len(self.stamps) < self.limit:
+        used = len(self.stamps) + self.in_flight
+        if used < self.limit:
             return now
-        return self.stamps[-self.limit] + self.period
+        if self.in_flight >= self.limit:
+            return math.inf
+        return self.stamps[used - self.limit] + self.period
 
 
 class RateLimiter:
@@ -68,6 +79,7 @@ class RateLimiter:
         self._per_group_limit = per_group_per_minute
         self._chats: dict[int | str, _Window] = {}
         self._groups: dict[int | str, _Window] = {}
+        self._answered = asyncio.Event()
 
     def _windows(self, chat_id: int | str | None) -> list[_Window]:
         windows = [self._global]
@@ -84,16 +96,29 @@ class RateLimiter:
             windows.append(group)
         return windows
 
-    async def acquire(self, chat_id: int | str | None) -> None:
+    async def acquire(self, chat_id: int | str | None) -> list[_Window]:
+        """Wait for a slot; pass the result to :meth:`release` once the send is answered."""
         windows = self._windows(chat_id)
         while True:
             now = self._monotonic()
             ready = max(w.free_at(now) for w in windows)
             if ready <= now:
                 for w in windows:
-                    w.stamps.append(now)
-                return
-            await asyncio.sleep(ready - now)
+                    w.in_flight += 1
+                return windows
+            if ready == math.inf:
+                await self._answered.wait()
+            else:
+                await asyncio.sleep(ready - now)
+
+    def release(self, windows: list[_Window]) -> None:
+        """The send was answered (or failed): its slot counts from now."""
+        now = self._monotonic()
+        for w in windows:
+            w.in_flight -= 1
+            w.stamps.append(now)
+        self._answered.set()
+        self._answered = asyncio.Event()
 
 
 class ThrottleMiddleware(BaseRequestMiddleware):
@@ -113,7 +138,7 @@ class ThrottleMiddleware(BaseRequestMiddleware):
         chat_id = getattr(method, "chat_id", None)
         attempt = 0
         while True:
-            await self.limiter.acquire(chat_id)
+            slot = await self.limiter.acquire(chat_id)
             try:
                 return await make_request(bot, method)
             except TelegramRetryAfter as exc:
@@ -128,4 +153,7 @@ class ThrottleMiddleware(BaseRequestMiddleware):
                     exc.retry_after,
                     attempt,
                 )
-                await asyncio.sleep(exc.retry_after)
+                wait = exc.retry_after
+            finally:
+                self.limiter.release(slot)  # answered (or failed): the slot counts from now
+            await asyncio.sleep(wait)
