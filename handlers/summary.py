@@ -1,9 +1,10 @@
-"""The minute tick: which prompts and summaries are due, asked of the database.
+"""The minute tick: which prompts, reminders and summaries are due, asked of the database.
 
-Due work is claimed (``prompt_sent_at`` / ``summary_sent_at`` stamped) and put in the
-outbox in one transaction, so a restart neither repeats nor forgets it: a window that
-opened while the bot was down still gets its prompt before the deadline, and its
-summary once the deadline has passed.
+Due work is claimed (``prompt_sent_at`` / ``reminder_sent_at`` / ``summary_sent_at``
+stamped) and put in the outbox in one transaction, so a restart neither repeats nor
+forgets it: a window that opened while the bot was down still gets its prompt before
+the deadline, and its summary once the deadline has passed. Days off (weekends per
+/hari, national holidays, /libur days, outside the /periode) get no windows at all.
 """
 
 from __future__ import annotations
@@ -13,13 +14,16 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from handlers import reminders
 from handlers.agency_schedule import schedule_of
+from handlers.calendar import load_calendars
 from handlers.ports import Clock
 from handlers.schedule import format_clock
+from handlers.statuses import day_facts, window_reports
 from storage import agencies as agencies_repo
 from storage import attendance as attendance_repo
-from storage import members as members_repo
 from storage import outbox as outbox_repo
+from storage import rules as rules_repo
 from storage.db import Database
 from storage.tables import Agency, WindowRun
 
@@ -28,6 +32,7 @@ from storage.tables import Agency, WindowRun
 class TickResult:
     prompts: int = 0
     summaries: int = 0
+    reminders: int = 0
 
 
 def window_payload(run: WindowRun, agency: Agency) -> dict[str, Any]:
@@ -52,15 +57,26 @@ class WindowRounds:
         async with self._db.transaction() as session:
             await self._plan_today(session)
             prompts = await self._enqueue_prompts(session)
+            reminded = await self._enqueue_reminders(session)
             summaries = await self._enqueue_summaries(session)
-        return TickResult(prompts=prompts, summaries=summaries)
+        return TickResult(prompts=prompts, summaries=summaries, reminders=reminded)
 
     async def _plan_today(self, session: AsyncSession) -> None:
         now = self._clock.now()
         rows = []
-        for agency in await agencies_repo.list_active(session):
+        agencies = await agencies_repo.list_active(session)
+        local_days = {schedule_of(a).local_day(now) for a in agencies}
+        calendars = await load_calendars(
+            session,
+            agency_ids=(a.id for a in agencies if a.id is not None),
+            start=min(local_days, default=now.date()),
+            end=max(local_days, default=now.date()),
+        )
+        for agency in agencies:
+            assert agency.id is not None
             schedule = schedule_of(agency)
-            for slot in schedule.slots_on(schedule.local_day(now)):
+            day = schedule.local_day(now)
+            for slot in schedule.slots_on(day, days_off=calendars[agency.id]):
                 if slot.opens_at <= now:
                     rows.append(
                         {
@@ -82,13 +98,48 @@ class WindowRounds:
                 continue
             if not await attendance_repo.claim_prompt(session, run_id=run.id, now=now):
                 continue
-            expected = len(await members_repo.list_linked(session, agency_id=agency.id))
+            facts = await day_facts(session, agency_id=agency.id, day=run.day)
+            expected = facts.tally({}).expected  # approved leave and exempt roles excused
             await outbox_repo.enqueue(
                 session,
                 dedupe_key=f"prompt:{run.id}",
                 chat_id=agency.telegram_chat_id,
                 kind="prompt",
                 payload={**window_payload(run, agency), "expected": expected},
+                now=now,
+                agency_id=agency.id,
+            )
+            count += 1
+        return count
+
+    async def _enqueue_reminders(self, session: AsyncSession) -> int:
+        """One group message per window, halfway to the deadline, naming who is missing."""
+        now = self._clock.now()
+        count = 0
+        for run in await rules_repo.reminder_candidates(session, now=now):
+            assert run.id is not None
+            if not reminders.reminder_due(run, now):
+                continue
+            agency = await session.get(Agency, run.agency_id)
+            if agency is None or agency.paused or agency.telegram_chat_id is None:
+                continue
+            if not await rules_repo.claim_reminder(session, run_id=run.id, now=now):
+                continue
+            if reminders.prompt_was_late(run):
+                continue
+            facts = await day_facts(session, agency_id=run.agency_id, day=run.day)
+            reports = await window_reports(
+                session, agency_id=run.agency_id, day=run.day, window=run.window
+            )
+            due = reminders.to_remind(facts, reports)
+            if not due:
+                continue
+            await outbox_repo.enqueue(
+                session,
+                dedupe_key=f"reminder:{run.id}",
+                chat_id=agency.telegram_chat_id,
+                kind="reminder",
+                payload={**window_payload(run, agency), "mentions": reminders.mentions(due)},
                 now=now,
                 agency_id=agency.id,
             )
@@ -131,21 +182,17 @@ class WindowRounds:
     async def _summary(
         self, session: AsyncSession, run: WindowRun, agency: Agency
     ) -> dict[str, Any]:
+        """Counts per status, names per non-hadir status; pimpinan without /lapor at the last
+        window. ``on_time``, ``late``, ``missing`` (names) and ``expected`` stay top-level."""
         assert agency.id is not None
-        members = await members_repo.list_linked(session, agency_id=agency.id)
-        reports = await attendance_repo.reports_for_window(
-            session, agency_id=agency.id, day=run.day, window=run.window
-        )
-        status = {r.member_id: r.status for r in reports}
-        on_time = sum(1 for m in members if status.get(m.id or 0) == "hadir")
-        late = sum(1 for m in members if status.get(m.id or 0) == "terlambat")
-        missing = [m.full_name for m in members if m.id not in status]
-        return {
+        facts = await day_facts(session, agency_id=agency.id, day=run.day)
+        reports = await window_reports(session, agency_id=agency.id, day=run.day, window=run.window)
+        payload = {
             **window_payload(run, agency),
             "run_id": run.id,
             "group_chat_id": agency.telegram_chat_id,
-            "expected": len(members),
-            "on_time": on_time,
-            "late": late,
-            "missing": missing,
+            **facts.tally(reports).payload(),
         }
+        if run.window == format_clock(schedule_of(agency).windows[-1]):
+            payload["no_activity_report"] = facts.without_activity_report()
+        return payload

@@ -118,6 +118,7 @@ class WindowRun(SQLModel, table=True):
     deadline_at: datetime = _utc()
     prompt_sent_at: datetime | None = _utc(nullable=True)
     summary_sent_at: datetime | None = _utc(nullable=True)
+    reminder_sent_at: datetime | None = _utc(nullable=True)  # halfway to the deadline
 
 
 class Report(SQLModel, table=True):

@@ -11,13 +11,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from bot.texts import core
+from bot.texts import core, rules
 from handlers.results import Reply
 
 DEFAULT_LANGUAGE = "id"
 
 CATALOG: dict[str, dict[str, str]] = {}
-for _part in (core.TEXTS,):
+for _part in (core.TEXTS, rules.TEXTS):
     if CATALOG.keys() & _part.keys():
         raise RuntimeError(f"duplicate text keys: {sorted(CATALOG.keys() & _part.keys())}")
     CATALOG.update(_part)
@@ -42,6 +42,24 @@ def render_prompt(payload: dict[str, Any], lang: str = DEFAULT_LANGUAGE) -> str:
     return t("prompt", lang, **payload)
 
 
+# Statuses shown after the head line's hadir · terlambat · tidak merespons, when any.
+OTHER_STATUSES = ("izin_menunggu", "izin", "sakit", "cuti", "dinas", "dikecualikan")
+NAMED_STATUSES = ("terlambat", *OTHER_STATUSES)
+
+
+def status_counts(counts: dict[str, int], keys: tuple[str, ...], lang: str) -> str:
+    return " · ".join(f"{t(f'status.{k}', lang)} {counts[k]}" for k in keys if counts.get(k))
+
+
+def status_names(names: dict[str, list[str]], lang: str) -> list[str]:
+    """One line per non-hadir status (besides the missing, listed on their own)."""
+    return [
+        f"{t(f'status.{k}', lang).capitalize()}: {', '.join(names[k])}"
+        for k in NAMED_STATUSES
+        if names.get(k)
+    ]
+
+
 def render_summary(payload: dict[str, Any], lang: str = DEFAULT_LANGUAGE) -> str:
     day = date.fromisoformat(payload["day"])
     missing: list[str] = payload["missing"]
@@ -55,16 +73,38 @@ def render_summary(payload: dict[str, Any], lang: str = DEFAULT_LANGUAGE) -> str
             missing_count=len(missing),
         )
     ]
+    others = status_counts(payload.get("counts") or {}, OTHER_STATUSES, lang)
+    if others:
+        lines.append(others)
     if missing:
         lines.append(t("summary.missing", lang))
         lines.extend(f"{i}. {name}" for i, name in enumerate(missing, 1))
     else:
         lines.append(t("summary.none_missing", lang))
+    lines.extend(status_names(payload.get("names") or {}, lang))
+    if payload.get("no_activity_report"):
+        names = ", ".join(payload["no_activity_report"])
+        lines.append(t("summary.no_activity_report", lang, names=names))
     asked = payload.get("ask_start") or []
     if asked:
         lines.append("")
         lines.append(t("summary.ask_start", lang, names=", ".join(asked)))
     return "\n".join(lines)
+
+
+def render_leave_request(payload: dict[str, Any], lang: str = DEFAULT_LANGUAGE) -> str:
+    kind = t(f"leave.kind.{payload['kind']}", lang)
+    text = t("leave.request", lang, **{**payload, "kind": kind})
+    if payload.get("ask_start"):
+        names = ", ".join(payload["ask_start"])
+        text += "\n\n" + t("leave.request.ask_start", lang, names=names)
+    return text
+
+
+def render_leave_outcome(kind: str, payload: dict[str, Any], lang: str = DEFAULT_LANGUAGE) -> str:
+    key = "leave.outcome_group" if kind == "leave_outcome_group" else "leave.outcome"
+    label = t(f"leave.kind.{payload['kind']}", lang)
+    return t(f"{key}.{payload['decision']}", lang, **{**payload, "kind": label})
 
 
 def render_notice(kind: str, payload: dict[str, Any], lang: str | None = None) -> str:
@@ -73,4 +113,8 @@ def render_notice(kind: str, payload: dict[str, Any], lang: str | None = None) -
         return render_prompt(payload, lang)
     if kind in ("summary", "summary_group"):
         return render_summary(payload, lang)
+    if kind in ("leave_request", "leave_request_group"):
+        return render_leave_request(payload, lang)
+    if kind in ("leave_outcome", "leave_outcome_group"):
+        return render_leave_outcome(kind, payload, lang)
     raise ValueError(f"unknown notice kind: {kind}")

@@ -66,7 +66,10 @@ async def test_the_prompt_goes_to_the_group_once_when_the_window_opens(tg: Harne
 
     assert (early.prompts, first.prompts, again.prompts) == (0, 1, 0)
     prompt = t("prompt", agency=AGENCY_NAME, expected=2, **WINDOW)
-    assert tg.fake.texts(tg.group.id)[group_before:] == [prompt]
+    # 07:45 is also halfway to the deadline: the reminder follows the one prompt.
+    assert again.reminders == 1
+    new = tg.fake.texts(tg.group.id)[group_before:]
+    assert new[0] == prompt and [x for x in new if x.startswith("📍")] == [prompt]
 
 
 async def test_a_started_supervisor_gets_the_summary_privately(tg: Harness) -> None:
@@ -118,7 +121,12 @@ async def test_the_summary_counts_late_answers(tg: Harness) -> None:
     tg.at(12, 6)
     await tg.tick()
     assert tg.fake.texts(KADIS.id)[1] == summary_text(
-        on_time=1, late=1, missing=[], window="11:30", deadline="12:00"
+        on_time=1,
+        late=1,
+        missing=[],
+        window="11:30",
+        deadline="12:00",
+        names={"terlambat": [ANI.full_name]},
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from aiogram import Bot
+from aiogram.enums import ParseMode
 from aiogram.exceptions import (
     TelegramBadRequest,
     TelegramForbiddenError,
@@ -14,6 +15,7 @@ from aiogram.exceptions import (
 )
 
 from bot.texts import render_notice
+from bot.transports.telegram.mentions import reminder_messages
 from bot.transports.telegram.replies import split_text
 from handlers.notices import Delivery, Notice
 
@@ -26,13 +28,16 @@ class TelegramOutbound:
         self._language = language
 
     async def deliver(self, notice: Notice) -> Delivery:
-        text = render_notice(
-            notice.kind, notice.payload, notice.payload.get("language") or self._language
-        )
+        language = notice.payload.get("language") or self._language
+        parse_mode: str | None = None
+        if notice.kind == "reminder":  # text mentions: one message carries many
+            chunks, parse_mode = reminder_messages(notice.payload, language), ParseMode.HTML
+        else:
+            chunks = split_text(render_notice(notice.kind, notice.payload, language))
         first: int | None = None
         try:
-            for chunk in split_text(text):
-                sent = await self._bot.send_message(notice.chat_id, chunk)
+            for chunk in chunks:
+                sent = await self._bot.send_message(notice.chat_id, chunk, parse_mode=parse_mode)
                 first = first or sent.message_id
         except TelegramForbiddenError as exc:
             return Delivery(notice, error=exc.message, unreachable=True)
