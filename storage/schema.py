@@ -8,7 +8,9 @@ from __future__ import annotations
 from sqlmodel import SQLModel
 
 import storage.tables  # noqa: F401
-from storage import tables_rules  # noqa: F401
-from storage import tables_whatsapp  # noqa: F401
+from storage import (
+    tables_rules,  # noqa: F401
+    tables_whatsapp,  # noqa: F401
+)
 
 metadata = SQLModel.metadata
