@@ -13,10 +13,15 @@ from bot.notifier import Notifier, Outbound
 from bot.transports.telegram.app import build_bot, build_dispatcher
 from bot.transports.telegram.limiter import RateLimiter
 from bot.transports.telegram.outbound import TelegramOutbound
+from handlers.activity import ActivityService
 from handlers.attendance import AttendanceService
+from handlers.calendar_admin import CalendarService
 from handlers.enrollment import EnrollmentService
+from handlers.leave import LeaveService
 from handlers.notices import NoticeService
 from handlers.ports import Clock
+from handlers.recap import RecapService
+from handlers.roles import RoleService
 from handlers.setup import SetupService
 from handlers.summary import TickResult, WindowRounds
 from storage.db import Database, make_engine
@@ -82,12 +87,19 @@ async def bootstrap(
     attendance = AttendanceService(db=db, clock=clock)
     notices = NoticeService(db=db, clock=clock)
     outbound: dict[str, Outbound] = {"telegram": TelegramOutbound(bot, language=config.language)}
+    notifier = Notifier(notices=notices, outbound=outbound)
     dispatcher = build_dispatcher(
         setup=setup,
         enrollment=enrollment,
         attendance=attendance,
         language=config.language,
         super_admins=frozenset(config.telegram.super_admins),
+        notifier=notifier,
+        roles=RoleService(db=db, clock=clock),
+        calendar=CalendarService(db=db, clock=clock),
+        leave=LeaveService(db=db, clock=clock),
+        activity=ActivityService(db=db, clock=clock),
+        recap=RecapService(db=db, clock=clock),
     )
     return App(
         config=config,
@@ -98,7 +110,7 @@ async def bootstrap(
         attendance=attendance,
         rounds=WindowRounds(db=db, clock=clock),
         notices=notices,
-        notifier=Notifier(notices=notices, outbound=outbound),
+        notifier=notifier,
         bot=bot,
         dispatcher=dispatcher,
         limiter=limiter,

@@ -14,6 +14,7 @@ from typing import Any
 
 from handlers.agency_schedule import schedule_of
 from handlers.batching import GroupCommitter
+from handlers.calendar import AgencyCalendar, load_calendars
 from handlers.ports import Clock
 from handlers.schedule import format_clock
 from storage import agencies as agencies_repo
@@ -32,6 +33,7 @@ class Outcome(StrEnum):
     UNREGISTERED = "unregistered"
     NO_AGENCY = "no_agency"
     NO_WINDOW = "no_window"
+    DAY_OFF = "day_off"  # weekend, holiday, /libur day, outside /periode: nothing is asked
     PAUSED = "paused"
 
 
@@ -114,6 +116,12 @@ class AttendanceService:
                     for m in ms
                 ),
             )
+            calendars = await load_calendars(
+                session,
+                agency_ids=(a.id for a in [*agencies.values(), *private_agencies.values()] if a.id),
+                start=min(e.at for e in batch).date() - timedelta(days=1),
+                end=max(e.at for e in batch).date() + timedelta(days=1),
+            )
             for evidence in batch:
                 found = self._resolve(
                     evidence, agencies, members, private_members, private_agencies, by_phone
@@ -122,11 +130,23 @@ class AttendanceService:
                     results.append(found)
                     continue
                 agency, member = found
+                if self._day_off(evidence, agency, calendars):
+                    results.append(Recorded(Outcome.DAY_OFF))
+                    continue
                 result = self._classify(evidence, agency, member, reports, events)
                 results.append(result)
             await attendance_repo.upsert_reports(session, rows=list(reports.values()))
             await attendance_repo.insert_location_events(session, rows=events)
         return results
+
+    @staticmethod
+    def _day_off(
+        evidence: LocationEvidence, agency: Agency, calendars: dict[int, AgencyCalendar]
+    ) -> bool:
+        """No windows on the evidence's local day: nothing is recorded (live edits neither)."""
+        schedule = schedule_of(agency)
+        day = schedule.local_day(evidence.at)
+        return not schedule.is_working_day(day, days_off=calendars.get(agency.id or 0))
 
     @staticmethod
     def _resolve(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime, tzinfo
 
 _DATE = re.compile(r"([0-9]{1,2})[-/.]([0-9]{1,2})(?:[-/.]([0-9]{4}))?")
 
@@ -43,3 +43,8 @@ def format_range(start: date, end: date) -> str:
     if start == end:
         return format_date(start)
     return f"{format_date(start)} – {format_date(end)}"
+
+
+def format_clock_at(instant: datetime, zone: tzinfo) -> str:
+    """``HH:MM`` of a UTC instant in an agency zone."""
+    return instant.astimezone(zone).strftime("%H:%M")

@@ -35,6 +35,13 @@ class Delivery:
 
 
 MAX_ATTEMPTS = 5
+# Private notices that go to the agency group instead when the person never started the bot
+# (or blocked it): kind -> (the group notice's kind, its dedupe key from the payload).
+GROUP_FALLBACK = {
+    "summary": ("summary_group", "summary-group:{run_id}"),
+    "leave_request": ("leave_request_group", "leave-group:{request_id}"),
+    "leave_outcome": ("leave_outcome_group", "leave-outcome-group:{request_id}"),
+}
 
 
 class NoticeService:
@@ -75,7 +82,7 @@ class NoticeService:
                         await outbox_repo.release(session, outbox_id=notice.id, error=d.error)
                         continue
                 await outbox_repo.mark_failed(session, outbox_id=notice.id, error=d.error)
-                if d.unreachable and notice.kind == "summary":
+                if d.unreachable and notice.kind in GROUP_FALLBACK:
                     await self._fall_back_to_group(session, notice)
 
     @staticmethod
@@ -90,7 +97,8 @@ class NoticeService:
         group = payload.get("group_chat_id")
         if group is None:
             return
-        key = f"summary-group:{payload['run_id']}"
+        kind, key_format = GROUP_FALLBACK[notice.kind]
+        key = key_format.format(**payload)
         existing = await outbox_repo.get_by_key(session, dedupe_key=key)
         supervisor = payload.get("supervisor", "")
         if existing is not None and existing.status == "pending":
@@ -104,7 +112,7 @@ class NoticeService:
             session,
             dedupe_key=key,
             chat_id=int(group),
-            kind="summary_group",
+            kind=kind,
             payload={**payload, "ask_start": [supervisor]},
             now=self._clock.now(),
             agency_id=None,

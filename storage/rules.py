@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from storage.tables import WindowRun
+from storage.tables import OutboxMessage, WindowRun
 from storage.tables_rules import (
     ActivityReport,
     AgencyDayOff,
@@ -195,3 +195,18 @@ async def claim_reminder(session: AsyncSession, *, run_id: int, now: datetime) -
         .values(reminder_sent_at=now)
     )
     return affected(result) > 0
+
+
+async def sent_copies(session: AsyncSession, *, request_id: int) -> list[tuple[int, int]]:
+    """(chat, message) of every copy of a leave request that reached a chat."""
+    result = await session.execute(
+        select(col(OutboxMessage.chat_id), col(OutboxMessage.message_id)).where(
+            or_(
+                col(OutboxMessage.dedupe_key).startswith(f"leave:{request_id}:"),
+                col(OutboxMessage.dedupe_key).startswith(f"leave-group:{request_id}"),
+            ),
+            col(OutboxMessage.status) == "sent",
+            col(OutboxMessage.message_id).is_not(None),
+        )
+    )
+    return [(int(chat), int(message)) for chat, message in result.all() if message is not None]

@@ -171,16 +171,16 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     # help
     "help.member": {
-        "id": "Hadir — absensi kerja dari rumah\n• /daftar NIP Nama lengkap — daftar di grup instansi\n• Saat jendela dibuka: bagikan lokasi (📎 → Lokasi)\n• /jadwal — lihat jadwal\n• /bantuan — bantuan ini",
-        "en": "Hadir — work-from-home attendance\n• /register NIP Full name — join in your agency group\n• When a window opens: share your location (📎 → Location)\n• /schedule — see the schedule\n• /help — this help",
+        "id": "Hadir — absensi kerja dari rumah\n• /daftar NIP Nama lengkap — daftar di grup instansi\n• Saat jendela dibuka: bagikan lokasi (📎 → Lokasi)\n• /jadwal — lihat jadwal\n• /izin, /sakit, /dinas + alasan — untuk hari ini; /cuti DD-MM [DD-MM] alasan — rentang tanggal\n• /lapor uraian — laporan kegiatan hari ini (wajib bagi pimpinan)\n• /bantuan — bantuan ini",
+        "en": "Hadir — work-from-home attendance\n• /register NIP Full name — join in your agency group\n• When a window opens: share your location (📎 → Location)\n• /schedule — see the schedule\n• /izin, /sakit, /dinas + reason — for today; /cuti DD-MM [DD-MM] reason — a date range\n• /report text — today's activity report (required of leaders)\n• /help — this help",
     },
     "help.admin": {
-        "id": "Perintah admin grup:\n• /setup KODE Nama instansi\n• /zona WIB|WITA|WIT\n• /jadwal 07:30 11:30 15:00 (tanpa argumen: lihat)\n• /tenggat 30 (menit, 1–240)\n• /atasan — balas pesan anggota, atau /atasan @username",
-        "en": "Group admin commands:\n• /setup CODE Agency name\n• /zona WIB|WITA|WIT\n• /schedule 07:30 11:30 15:00 (no arguments: show)\n• /deadline 30 (minutes, 1–240)\n• /supervisor — reply to a member's message, or /supervisor @username",
+        "id": "Perintah admin grup:\n• /setup KODE Nama instansi\n• /zona WIB|WITA|WIT\n• /jadwal 07:30 11:30 15:00 (tanpa argumen: lihat)\n• /tenggat 30 (menit, 1–240)\n• /atasan — balas pesan anggota, atau /atasan @username\n• /peran pegawai|pimpinan|piket|lapangan|satgas — balas pesan anggota\n• /hari Sen-Jum — hari kerja\n• /libur DD-MM-YYYY keterangan — libur instansi (libur nasional otomatis)\n• /periode DD-MM-YYYY DD-MM-YYYY — masa WFH\n• /rekap [DD-MM-YYYY] — rekap harian",
+        "en": "Group admin commands:\n• /setup CODE Agency name\n• /zona WIB|WITA|WIT\n• /schedule 07:30 11:30 15:00 (no arguments: show)\n• /deadline 30 (minutes, 1–240)\n• /supervisor — reply to a member's message, or /supervisor @username\n• /role pegawai|pimpinan|piket|lapangan|satgas — reply to a member\n• /days Mon-Fri — working days\n• /holiday DD-MM-YYYY description — agency day off (national holidays are built in)\n• /periode DD-MM-YYYY DD-MM-YYYY — WFH period\n• /recap [DD-MM-YYYY] — daily recap",
     },
     "help.supervisor": {
-        "id": "Sebagai atasan, Anda menerima rekap di chat ini setiap tenggat: jumlah per status dan nama yang belum mengirim lokasi.",
-        "en": "As a supervisor you get a summary in this chat at every deadline: counts per status and the names of those who did not share a location.",
+        "id": "Sebagai atasan, Anda menerima rekap di chat ini setiap tenggat: jumlah per status dan nama yang belum mengirim lokasi. Pengajuan izin/cuti datang ke sini dengan tombol Setujui/Tolak. /rekap [DD-MM-YYYY] — rekap harian per jendela.",
+        "en": "As a supervisor you get a summary in this chat at every deadline: counts per status and the names of those who did not share a location. Leave requests arrive here with Approve/Reject buttons. /recap [DD-MM-YYYY] — the day's recap per window.",
     },
     "unknown.command": {
         "id": "Perintah tidak dikenal. Ketik /bantuan untuk daftar perintah.",

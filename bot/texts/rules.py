@@ -27,8 +27,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "status.dinas": {"id": "dinas", "en": "official trip"},
     "status.dikecualikan": {"id": "dikecualikan", "en": "exempt"},
     "summary.no_activity_report": {
-        "id": "📝 Pimpinan belum mengirim /lapor hari ini: {names}",
-        "en": "📝 Leaders who have not sent /report today: {names}",
+        "id": "📝 Pimpinan belum mengirim /lapor kegiatan: {names}",
+        "en": "📝 Leaders without an activity /report: {names}",
     },
     # reminders (the mentions follow the head line)
     "reminder.head": {
@@ -134,24 +134,38 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Tidak ada hari kerja pada {range} (akhir pekan atau libur): tidak perlu mengajukan.",
         "en": "There is no working day in {range} (weekend or holiday): nothing to request.",
     },
-    "leave.overlap": {
-        "id": "Sudah ada pengajuan untuk {range} ({status}). Satu hari hanya bisa diajukan sekali.",
-        "en": "There is already a request for {range} ({status}). A day can be requested only once.",
+    "leave.overlap.pending": {
+        "id": "Sudah ada pengajuan yang menunggu keputusan untuk {range}. Satu hari hanya bisa diajukan sekali.",
+        "en": "A request for {range} is already waiting for a decision. A day can be requested only once.",
+    },
+    "leave.overlap.approved": {
+        "id": "Sudah ada pengajuan yang disetujui untuk {range}. Satu hari hanya bisa diajukan sekali.",
+        "en": "A request for {range} is already approved. A day can be requested only once.",
     },
     "leave.no_supervisor": {
         "id": "Instansi ini belum punya atasan yang dapat memutuskan. Minta admin grup menetapkan /atasan. Pengajuan tidak disimpan.",
         "en": "This agency has no supervisor to decide yet. Ask a group admin to set one with /supervisor. Nothing was saved.",
     },
-    "leave.filed": {
-        "id": "📝 Pengajuan {kind} {range} ({days} hari kerja) dicatat dan dikirim ke {supervisors} atasan. Status: menunggu; Anda akan diberi tahu keputusannya.",
-        "en": "📝 Your {kind} request for {range} ({days} working days) is recorded and sent to {supervisors} supervisor(s). Status: pending; you will be told the decision.",
+    "leave.filed.izin": {
+        "id": "📝 Pengajuan izin {range} ({days} hari kerja) dicatat dan dikirim ke {supervisors} atasan. Status: izin (menunggu); Anda akan diberi tahu keputusannya.",
+        "en": "📝 Your permission request for {range} ({days} working days) is recorded and sent to {supervisors} supervisor(s). Status: pending; you will be told the decision.",
+    },
+    "leave.filed.sakit": {
+        "id": "📝 Pengajuan sakit {range} ({days} hari kerja) dicatat dan dikirim ke {supervisors} atasan. Status: izin (menunggu); Anda akan diberi tahu keputusannya.",
+        "en": "📝 Your sick leave request for {range} ({days} working days) is recorded and sent to {supervisors} supervisor(s). Status: pending; you will be told the decision.",
+    },
+    "leave.filed.cuti": {
+        "id": "📝 Pengajuan cuti {range} ({days} hari kerja) dicatat dan dikirim ke {supervisors} atasan. Status: izin (menunggu); Anda akan diberi tahu keputusannya.",
+        "en": "📝 Your leave request for {range} ({days} working days) is recorded and sent to {supervisors} supervisor(s). Status: pending; you will be told the decision.",
+    },
+    "leave.filed.dinas": {
+        "id": "📝 Pengajuan dinas luar {range} ({days} hari kerja) dicatat dan dikirim ke {supervisors} atasan. Status: izin (menunggu); Anda akan diberi tahu keputusannya.",
+        "en": "📝 Your official trip request for {range} ({days} working days) is recorded and sent to {supervisors} supervisor(s). Status: pending; you will be told the decision.",
     },
     "leave.kind.izin": {"id": "izin", "en": "permission"},
     "leave.kind.sakit": {"id": "sakit", "en": "sick leave"},
     "leave.kind.cuti": {"id": "cuti", "en": "leave"},
     "leave.kind.dinas": {"id": "dinas luar", "en": "official trip"},
-    "leave.state.pending": {"id": "menunggu keputusan", "en": "pending"},
-    "leave.state.approved": {"id": "disetujui", "en": "approved"},
     # leave: what supervisors see, and press
     "leave.request": {
         "id": "📝 Pengajuan {kind} — {agency}\n{name} (NIP {nip})\nTanggal: {range} ({days} hari kerja)\nAlasan: {reason}",
@@ -311,18 +325,5 @@ TEXTS: dict[str, dict[str, str]] = {
     "recap.activity_done": {
         "id": "📝 Pimpinan sudah /lapor: {names}",
         "en": "📝 Leaders who sent /report: {names}",
-    },
-    # help
-    "help.rules.member": {
-        "id": "• /izin, /sakit, /dinas + alasan — untuk hari ini\n• /cuti DD-MM [DD-MM] alasan — rentang tanggal\n• /lapor uraian — laporan kegiatan hari ini (wajib bagi pimpinan)",
-        "en": "• /izin, /sakit, /dinas + reason — for today\n• /cuti DD-MM [DD-MM] reason — a date range\n• /report text — today's activity report (required of leaders)",
-    },
-    "help.rules.admin": {
-        "id": "• /peran pegawai|pimpinan|piket|lapangan|satgas — balas pesan anggota\n• /hari Sen-Jum — hari kerja\n• /libur DD-MM-YYYY keterangan — libur instansi (libur nasional sudah otomatis)\n• /periode DD-MM-YYYY DD-MM-YYYY — masa WFH\n• /rekap [DD-MM-YYYY] — rekap harian",
-        "en": "• /role pegawai|pimpinan|piket|lapangan|satgas — reply to a member\n• /days Mon-Fri — working days\n• /holiday DD-MM-YYYY description — agency day off (national holidays are built in)\n• /periode DD-MM-YYYY DD-MM-YYYY — WFH period\n• /recap [DD-MM-YYYY] — daily recap",
-    },
-    "help.rules.supervisor": {
-        "id": "Pengajuan izin/cuti datang ke chat ini dengan tombol Setujui/Tolak. /rekap [DD-MM-YYYY] — rekap harian per jendela.",
-        "en": "Leave requests arrive in this chat with Approve/Reject buttons. /recap [DD-MM-YYYY] — the day's recap per window.",
     },
 }

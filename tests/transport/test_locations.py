@@ -193,13 +193,13 @@ async def test_a_location_before_the_first_window_names_the_next_one(tg: Harness
     assert await tg.all_reports() == []
 
 
-async def test_a_location_on_a_weekend_says_there_is_no_window_today(tg: Harness) -> None:
+async def test_a_location_on_a_weekend_says_it_is_a_day_off(tg: Harness) -> None:
     await ready(tg)
     tg.clock.set(wib(7, 31) + timedelta(days=3))  # Saturday
 
     raw = await tg.share(BUDI)
 
-    assert tg.reply_to(raw) == t("location.no_window_today")
+    assert tg.reply_to(raw) == t("location.day_off")
     assert await tg.all_reports() == []
 
 

@@ -9,7 +9,18 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 
-from bot.transports.telegram import admin, attendance, enrollment, help, membership
+from bot.transports.telegram import (
+    activity,
+    admin,
+    attendance,
+    calendar,
+    enrollment,
+    help,
+    leave,
+    membership,
+    recap,
+    roles,
+)
 from bot.transports.telegram.limiter import RateLimiter, ThrottleMiddleware
 
 
@@ -34,6 +45,13 @@ def build_dispatcher(**dependencies: Any) -> Dispatcher:
         attendance.build_router(),
         admin.build_router(),
         admin.build_refusal(),
+        roles.build_router(),
+        roles.build_refusal(),
+        calendar.build_router(),
+        calendar.build_refusal(),
+        leave.build_router(),
+        activity.build_router(),
+        recap.build_router(),
         enrollment.build_router(),
         help.build_router(),
     )

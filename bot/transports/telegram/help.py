@@ -36,6 +36,14 @@ GROUP_COMMANDS = (
     "supervisor",
     "jadwal",
     "schedule",
+    "peran",
+    "role",
+    "hari",
+    "days",
+    "libur",
+    "holiday",
+    "periode",
+    "period",
 )
 
 

@@ -15,6 +15,7 @@ from aiogram.exceptions import (
 )
 
 from bot.texts import render_notice
+from bot.transports.telegram.leave import decision_keyboard
 from bot.transports.telegram.mentions import reminder_messages
 from bot.transports.telegram.replies import split_text
 from handlers.notices import Delivery, Notice
@@ -34,10 +35,18 @@ class TelegramOutbound:
             chunks, parse_mode = reminder_messages(notice.payload, language), ParseMode.HTML
         else:
             chunks = split_text(render_notice(notice.kind, notice.payload, language))
+        markup = None
+        if notice.kind in ("leave_request", "leave_request_group"):  # Setujui / Tolak
+            markup = decision_keyboard(int(notice.payload["request_id"]), language)
         first: int | None = None
         try:
-            for chunk in chunks:
-                sent = await self._bot.send_message(notice.chat_id, chunk, parse_mode=parse_mode)
+            for i, chunk in enumerate(chunks, 1):
+                sent = await self._bot.send_message(
+                    notice.chat_id,
+                    chunk,
+                    parse_mode=parse_mode,
+                    reply_markup=markup if i == len(chunks) else None,
+                )
                 first = first or sent.message_id
         except TelegramForbiddenError as exc:
             return Delivery(notice, error=exc.message, unreachable=True)
