@@ -25,9 +25,9 @@ from bot.demo_script import Cast, DayScript
 from bot.texts import WEEKDAYS, t
 from bot.transports.telegram.app import privacy_problem
 from handlers.schedule import ZONES, parse_clock
+from handlers.statuses import Status, day_facts, window_reports
 from storage import agencies as agencies_repo
 from storage import attendance as attendance_repo
-from storage import members as members_repo
 from storage.tables import Agency
 
 if TYPE_CHECKING:
@@ -152,27 +152,25 @@ def _caption(key: str) -> str:
 
 
 async def _recap(app: App) -> int:
-    """Print each window's record as the database holds it; return how many reports."""
+    """Print each window's statuses as the database holds them; return how many reports."""
     print(f"Day recap from the database ({DAY:%d-%m-%Y}):")
     total = 0
     async with app.db.read() as session:
         agency = await _agency(session)
         assert agency.id is not None
-        linked = await members_repo.list_linked(session, agency_id=agency.id)
-        members = {m.id: m.full_name for m in linked if m.id is not None}
+        facts = await day_facts(session, agency_id=agency.id, day=DAY)
         for run in await attendance_repo.runs_for_day(session, agency_id=agency.id, day=DAY):
-            reports = await attendance_repo.reports_for_window(
-                session, agency_id=agency.id, day=DAY, window=run.window
-            )
+            reports = await window_reports(session, agency_id=agency.id, day=DAY, window=run.window)
             total += len(reports)
-            status = {r.member_id: r.status for r in reports}
-            late = [name for mid, name in members.items() if status.get(mid) == "terlambat"]
-            missing = [name for mid, name in members.items() if mid not in status]
-            on_time = sum(1 for s in status.values() if s == "hadir")
-            print(
-                f"  {run.window}  hadir {on_time} · terlambat {_names(late)}"
-                f" · tidak merespons {_names(missing)}"
-            )
+            tally = facts.tally(reports)
+            parts = [f"{t('status.hadir')} {tally.count(Status.HADIR)}"]
+            parts += [
+                f"{t(f'status.{s.value}')} {_names(tally.names(s))}"
+                for s in Status
+                if s is not Status.HADIR
+                and (s in (Status.TERLAMBAT, Status.MISSING) or tally.count(s))
+            ]
+            print(f"  {run.window}  {' · '.join(parts)}")
     return total
 
 

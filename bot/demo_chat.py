@@ -9,7 +9,9 @@ No network, no token.
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from collections.abc import AsyncGenerator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,9 +20,17 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from aiogram.client.session.base import BaseSession
-from aiogram.methods import GetChatMember, GetMe, SendMessage, SetMessageReaction, TelegramMethod
+from aiogram.methods import (
+    AnswerCallbackQuery,
+    EditMessageText,
+    GetChatMember,
+    GetMe,
+    SendMessage,
+    SetMessageReaction,
+    TelegramMethod,
+)
 from aiogram.methods.base import TelegramType
-from aiogram.types import ReactionTypeEmoji
+from aiogram.types import InlineKeyboardMarkup, ReactionTypeEmoji
 
 from handlers.ports import Clock
 
@@ -29,6 +39,7 @@ if TYPE_CHECKING:
 
 JSON = dict[str, Any]
 FORBIDDEN = "Forbidden: bot can't initiate conversation with a user"
+_MENTION = re.compile(r'<a href="tg://user\?id=\d+">(.*?)</a>')
 
 
 @dataclass(frozen=True)
@@ -89,6 +100,7 @@ class DemoChat(BaseSession):
         self.heading: str | None = None  # printed before the next line of output, once
         self._labels: dict[tuple[int, int], str] = {}  # (chat, message) -> "Budi's location"
         self._next_id: dict[int, int] = {}
+        self.last_sent: dict[int, JSON] = {}  # chat -> the bot's latest message there
 
     # -- what the users send -------------------------------------------------------------
 
@@ -107,6 +119,10 @@ class DemoChat(BaseSession):
         where = " → bot (private)" if chat["type"] == "private" else ""
         stamp = self._local(self.clock.now())
         self._print(f"  {stamp} {user.name}{where}: {'(live update) ' if edited else ''}{line}")
+
+    def show_press(self, person: Person, button: str) -> None:
+        stamp = self._local(self.clock.now())
+        self._print(f"  {stamp} {person.name}: presses [ {button} ]")
 
     # -- the Bot API ---------------------------------------------------------------------
 
@@ -151,6 +167,14 @@ class DemoChat(BaseSession):
             return _ok(member | ({"is_anonymous": False} if status == "creator" else {}))
         if isinstance(method, SendMessage):
             return self._send(bot, method)
+        if isinstance(method, EditMessageText):
+            return self._edit(bot, method)
+        if isinstance(method, AnswerCallbackQuery):
+            if method.text:
+                self._print(
+                    f"    {'⚠' if method.show_alert else '💬'} (to the presser) {method.text}"
+                )
+            return _ok(True)
         if isinstance(method, SetMessageReaction):
             emoji = "".join(
                 r.emoji for r in method.reaction or [] if isinstance(r, ReactionTypeEmoji)
@@ -184,20 +208,59 @@ class DemoChat(BaseSession):
         reply = method.reply_parameters
         if reply is not None and (label := self._labels.get((chat_id, reply.message_id or 0))):
             where += f", replying to {label}"
-        lines = [f"  ┌─ 🤖 Hadir → {where} · {self._local(now)} {self.zone_name}"]
-        lines += [f"  │ {line}".rstrip() for line in method.text.split("\n")]
+        markup = (
+            method.reply_markup if isinstance(method.reply_markup, InlineKeyboardMarkup) else None
+        )
+        self._box(f"🤖 Hadir → {where} · {self._local(now)} {self.zone_name}", method, markup)
+        message: JSON = {
+            "message_id": self.next_message_id(chat_id),
+            "date": int(now.timestamp()),
+            "chat": chat,
+            "from": self._bot_user(bot),
+            "text": method.text,
+        }
+        if markup is not None:
+            message["reply_markup"] = markup.model_dump(exclude_none=True)
+        self.last_sent[chat_id] = message
+        return _ok(message)
+
+    def _edit(self, bot: Bot, method: EditMessageText) -> tuple[int, JSON]:
+        """The bot rewrites one of its messages (a decided leave request loses its buttons)."""
+        chat_id = int(method.chat_id or 0)
+        where = f"private chat with {self.people[chat_id].name}" if chat_id > 0 else "the group"
+        markup = (
+            method.reply_markup if isinstance(method.reply_markup, InlineKeyboardMarkup) else None
+        )
+        self._box(
+            f"✎ Hadir edits its message in {where} · {self._local(self.clock.now())}",
+            method,
+            markup,
+        )
+        message: JSON = {
+            "message_id": method.message_id,
+            "date": int(self.clock.now().timestamp()),
+            "chat": self.group if chat_id < 0 else {"id": chat_id, "type": "private"},
+            "from": self._bot_user(bot),
+            "text": method.text,
+        }
+        return _ok(message)
+
+    def _box(
+        self,
+        header: str,
+        method: SendMessage | EditMessageText,
+        markup: InlineKeyboardMarkup | None,
+    ) -> None:
+        text = method.text or ""
+        if method.parse_mode == "HTML":  # text mentions show as @Name, as the chat shows them
+            text = html.unescape(_MENTION.sub(lambda m: f"@{m[1]}", text))
+        lines = [f"  ┌─ {header}"]
+        lines += [f"  │ {line}".rstrip() for line in text.split("\n")]
+        if markup is not None:
+            buttons = "  ".join(f"[ {b.text} ]" for row in markup.inline_keyboard for b in row)
+            lines.append(f"  │ {buttons}")
         lines.append("  └─")
         self._print("\n".join(lines))
-        message_id = self.next_message_id(chat_id)
-        return _ok(
-            {
-                "message_id": message_id,
-                "date": int(now.timestamp()),
-                "chat": chat,
-                "from": self._bot_user(bot),
-                "text": method.text,
-            }
-        )
 
     # -- printing ------------------------------------------------------------------------
 

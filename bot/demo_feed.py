@@ -90,6 +90,28 @@ class ChatFeed:
         }
         await self._feed("edited_message", edited)
 
+    async def press(self, person: Person, chat_id: int, button: int) -> None:
+        """``person`` presses the ``button``-th inline button under the bot's latest message
+        in ``chat_id``: a real ``callback_query`` update."""
+        message = self._chat.last_sent[chat_id]
+        rows = message["reply_markup"]["inline_keyboard"]
+        pressed = [b for row in rows for b in row][button]
+        self._tick()
+        self._chat.show_press(person, pressed["text"])
+        self._update_id += 1
+        raw = {
+            "update_id": self._update_id,
+            "callback_query": {
+                "id": str(self._update_id),
+                "from": person.json(),
+                "message": message,
+                "chat_instance": str(message["chat"]["id"]),
+                "data": pressed["callback_data"],
+            },
+        }
+        update = Update.model_validate(raw, context={"bot": self._bot})
+        await self._dispatcher.feed_update(self._bot, update)
+
     def _message(self, person: Person, *, private: bool) -> JSON:
         chat: JSON = (
             {"id": person.id, "type": "private", "first_name": person.first_name}

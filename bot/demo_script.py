@@ -71,6 +71,9 @@ class DayScript:
             "06:57": ("more members register; one NIP has a typo", self.register_rest),
             "06:58": ("a member who is not an admin tries /tenggat", self.not_admin),
             "06:59": ("the admin names two supervisors", self.supervisors),
+            "07:00": ("Joko, head of division, becomes pimpinan: no location, /lapor", self.roles),
+            "07:05": ("Fitri asks for sick leave; each supervisor gets the buttons", self.sick),
+            "07:10": ("Sri approves in her private chat", self.approve),
             "07:33": ("staff answer; an intern who never registered shares too", self.morning_a),
             "07:36": ("Dewi shares a live location for 8 hours", self.live_start),
             "07:38": ("more answers", self.morning_b),
@@ -84,6 +87,7 @@ class DayScript:
             "11:41": ("live update and more answers", self.midday_b),
             "15:02": ("staff answer (Wahyu forgets this time)", self.afternoon),
             "15:08": ("Dewi's live location, still running", self.live_move),
+            "15:45": ("Sri asks for the day's recap", self.recap),
         }
 
     async def setup(self) -> None:
@@ -110,6 +114,20 @@ class DayScript:
         await self.feed.say(c.admin, "/atasan", reply_to=self._registered[c.sri.id])
         await self.feed.say(c.admin, "/atasan", reply_to=self._registered[c.agus.id])
         await self.feed.say(c.sri, "/start", private=True)  # Agus never opens the bot
+
+    async def roles(self) -> None:
+        c = self.cast
+        await self.feed.say(c.admin, "/peran pimpinan", reply_to=self._registered[c.joko.id])
+
+    async def sick(self) -> None:
+        await self.feed.say(self.cast.fitri, "/sakit demam sejak semalam, surat dokter menyusul")
+
+    async def approve(self) -> None:
+        sri = self.cast.sri
+        await self.feed.press(sri, sri.id, 0)  # ✅ Setujui
+
+    async def recap(self) -> None:
+        await self.feed.say(self.cast.sri, "/rekap", private=True)
 
     async def morning_a(self) -> None:
         c = self.cast

@@ -23,7 +23,10 @@ from bot.demo import run_demo
 from bot.texts import t
 
 ANSWERED_ALL_DAY = ["Budi Santoso", "Sri Wahyuni", "Agus Salim", "Dewi Lestari", "Rudi Hartono"]
-SILENT_ALL_DAY = ["Fitri Handayani", "Joko Susilo"]
+EXCUSED_ALL_DAY = [
+    "Sakit: Fitri Handayani",
+    "Dikecualikan: Joko Susilo",
+]  # approved leave, pimpinan
 
 
 @dataclass
@@ -70,17 +73,56 @@ async def test_demo_prints_the_day(capsys: pytest.CaptureFixture[str]) -> None:
     in_group = [s for s in summaries if "group «" in s.header]
     assert len(private) == 3 and len(in_group) == 3 and len(summaries) == 6
     for summary in summaries:
-        assert set(SILENT_ALL_DAY) <= set(summary.missing())
+        assert set(EXCUSED_ALL_DAY) <= set(summary.lines)
+        assert "sakit 1 · dikecualikan 1" in summary.lines
         assert not set(ANSWERED_ALL_DAY) & set(summary.missing())
     by_window = {s.lines[1].split("jendela ")[1][:5]: s.missing() for s in private}
     assert by_window == {
-        "07:30": ["Fitri Handayani", "Joko Susilo", "Rina Marlina"],  # Rina answers at 08:12
-        "11:30": ["Fitri Handayani", "Joko Susilo"],
-        "15:00": ["Fitri Handayani", "Joko Susilo", "Wahyu Pratama"],
+        "07:30": ["Rina Marlina"],  # Rina answers at 08:12
+        "11:30": [],
+        "15:00": ["Wahyu Pratama"],
     }
+    # Joko is pimpinan and never sends /lapor: the last summary of the day says so.
+    no_lapor = t("summary.no_activity_report", names="Joko Susilo")
+    assert [no_lapor in s.lines for s in private] == [False, False, True]
 
-    # Agus never pressed /start: every private summary to him is refused, the group gets it
-    assert out.count("✖ private message to Agus Salim refused: 403") == 3
+    # Fitri's sick leave: both supervisors asked (Agus, unreachable, in the group), Sri
+    # approves with the button, every copy is edited, Fitri is told in the group.
+    asked = [
+        b
+        for b in sent
+        if b.lines[0] == "📝 Pengajuan sakit — Dinas Komunikasi dan Informatika"
+        and "🤖 Hadir →" in b.header
+    ]
+    assert ["private chat with Sri Wahyuni" in b.header for b in asked] == [True, False]
+    assert all(b.lines[-1] == "[ ✅ Setujui ]  [ ❌ Tolak ]" for b in asked)
+    assert "  07:10 Sri Wahyuni: presses [ ✅ Setujui ]" in out
+    edited = [b for b in sent if "✎ Hadir edits its message" in b.header]
+    assert len(edited) == 2
+    assert all(b.lines[-1] == "✅ Disetujui oleh Sri Wahyuni, 07:10 WIB." for b in edited)
+    told = t(
+        "leave.outcome_group.approved",
+        name="Fitri Handayani",
+        kind="sakit",
+        range="25-11-2026",
+        decider="Sri Wahyuni",
+    )
+    assert told in [b.text for b in sent]
+
+    # halfway to each deadline, one reminder mentions who has not answered yet
+    reminders = [b.lines[1] for b in sent if b.lines[0].startswith("⏰ Pengingat")]
+    assert reminders == ["@Rina Marlina", "@Wahyu Pratama"]  # 11:30: nobody left to remind
+
+    # Sri's /rekap at the end of the day
+    (recap,) = [b for b in sent if b.lines[0].startswith("📊 Rekap harian")]
+    assert (
+        "🕘 07:30 WIB · hadir 7 · terlambat 1 · tidak merespons 0 · sakit 1 · dikecualikan 1"
+        in (recap.lines)
+    )
+
+    # Agus never pressed /start: every private summary (and the leave request) to him is
+    # refused, the group gets it instead
+    assert out.count("✖ private message to Agus Salim refused: 403") == 4
     ask_start = t("summary.ask_start", names="Agus Salim")
     assert all(ask_start in s.text for s in in_group)
     assert not any(ask_start in s.text for s in private)
@@ -100,7 +142,10 @@ async def test_demo_prints_the_day(capsys: pytest.CaptureFixture[str]) -> None:
 
     # Rina's late answer: acknowledged as late, and recorded as late in the day's record
     assert "👌 on Rina's location" in out
-    assert "  07:30  hadir 7 · terlambat 1: Rina Marlina · tidak merespons 2:" in out
+    assert (
+        "  07:30  hadir 7 · terlambat 1: Rina Marlina · tidak merespons 0"
+        " · sakit 1: Fitri Handayani · dikecualikan 1: Joko Susilo"
+    ) in out
     assert "👍 on Dewi's live location" in out
     assert "Tally: 3 prompts sent · 3 windows summarised" in out
     assert "23 reports recorded" in out
