@@ -116,6 +116,8 @@ async def upsert_reports(session: AsyncSession, *, rows: Sequence[dict[str, Any]
             "live": case((newer, excluded.live), else_=col(Report.live)),
             "chat_id": case((newer, excluded.chat_id), else_=col(Report.chat_id)),
             "message_id": case((newer, excluded.message_id), else_=col(Report.message_id)),
+            "tier": case((newer, excluded.tier), else_=col(Report.tier)),
+            "distance_m": case((newer, excluded.distance_m), else_=col(Report.distance_m)),
         },
     )
     await session.execute(stmt, list(rows))

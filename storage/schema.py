@@ -9,6 +9,7 @@ from sqlmodel import SQLModel
 
 import storage.tables  # noqa: F401
 from storage import (
+    tables_geo,  # noqa: F401
     tables_rules,  # noqa: F401
     tables_whatsapp,  # noqa: F401
 )

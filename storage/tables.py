@@ -9,7 +9,15 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, CheckConstraint, Column, ForeignKey, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    UniqueConstraint,
+    false,
+)
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime
@@ -128,6 +136,9 @@ class Report(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("member_id", "day", "window", name="uq_reports_member_day_window"),
         CheckConstraint("status IN ('hadir', 'terlambat')", name="status"),
+        CheckConstraint(
+            "tier IN ('terverifikasi', 'lemah', 'di_luar', 'tanpa_titik')", name="tier"
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -146,6 +157,12 @@ class Report(SQLModel, table=True):
     live: bool = False
     chat_id: int = _bigint()
     message_id: int = _bigint()
+    # How the point compares with the member's home/office point (handlers.geo.Tier);
+    # NULL for roles that are not checked. ``covered``: answered by a live share started
+    # before the window opened, not by a point sent in it.
+    tier: str | None = Field(default=None, max_length=13, nullable=True)
+    distance_m: float | None = None
+    covered: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
 
 
 class LocationEvent(SQLModel, table=True):

@@ -1,0 +1,394 @@
+"""Points, radii, live shares, red flags and the piket roster (keyword-only, session passed in)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import and_, case, delete, func, inspect, or_, select, tuple_, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+from sqlmodel import col
+
+from storage.tables import Agency, LocationEvent, Member, WindowRun
+from storage.tables_geo import AgencyGeo, HomePoint, LiveShare, LocationFlag, PiketCheck, PiketDuty
+from storage.upsert import affected, insert_for
+
+LIVE_SHARES = inspect(LiveShare).local_table
+LOCATION_FLAGS = inspect(LocationFlag).local_table
+
+
+# --- home points ---------------------------------------------------------------------------
+
+
+async def current_home_points(
+    session: AsyncSession, *, member_ids: Iterable[int]
+) -> dict[int, HomePoint]:
+    ids = list(set(member_ids))
+    if not ids:
+        return {}
+    result = await session.execute(
+        select(HomePoint).where(col(HomePoint.member_id).in_(ids), col(HomePoint.slot) == "current")
+    )
+    return {p.member_id: p for p in result.scalars()}
+
+
+async def request_home_point(
+    session: AsyncSession,
+    *,
+    agency_id: int,
+    member_id: int,
+    latitude: float,
+    longitude: float,
+    accuracy: float | None,
+    now: datetime,
+) -> HomePoint:
+    """A new pending request; an older pending one of the member is superseded."""
+    await session.execute(
+        update(HomePoint)
+        .where(col(HomePoint.member_id) == member_id, col(HomePoint.slot) == "pending")
+        .values(slot=None, state="superseded")
+    )
+    point = HomePoint(
+        agency_id=agency_id,
+        member_id=member_id,
+        latitude=latitude,
+        longitude=longitude,
+        accuracy=accuracy,
+        requested_at=now,
+    )
+    session.add(point)
+    await session.flush()
+    return point
+
+
+async def decide_home_point(
+    session: AsyncSession,
+    *,
+    point_id: int,
+    approve: bool,
+    decided_by: int,
+    decider_name: str,
+    now: datetime,
+) -> bool:
+    """Decide a pending request once; False when it was already decided or replaced."""
+    point = await session.get(HomePoint, point_id)
+    if point is None or point.state != "pending":
+        return False
+    if approve:  # the point in use steps down first: one 'current' slot per member
+        await session.execute(
+            update(HomePoint)
+            .where(col(HomePoint.member_id) == point.member_id, col(HomePoint.slot) == "current")
+            .values(slot=None, state="superseded")
+        )
+    result = await session.execute(
+        update(HomePoint)
+        .where(col(HomePoint.id) == point_id, col(HomePoint.state) == "pending")
+        .values(
+            state="approved" if approve else "rejected",
+            slot="current" if approve else None,
+            decided_at=now,
+            decided_by=decided_by,
+            decider_name=decider_name[:200],
+        )
+        .execution_options(synchronize_session=False)
+    )
+    return affected(result) > 0
+
+
+# --- office point and radii ----------------------------------------------------------------
+
+
+async def agency_geo(session: AsyncSession, *, agency_ids: Iterable[int]) -> dict[int, AgencyGeo]:
+    ids = list(set(agency_ids))
+    if not ids:
+        return {}
+    result = await session.execute(select(AgencyGeo).where(col(AgencyGeo.agency_id).in_(ids)))
+    return {g.agency_id: g for g in result.scalars()}
+
+
+async def update_agency_geo(
+    session: AsyncSession, *, agency_id: int, now: datetime, **values: Any
+) -> None:
+    """Set some of the office point / radius columns, creating the row when needed."""
+    stmt = insert_for(session, AgencyGeo).values(agency_id=agency_id, updated_at=now, **values)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["agency_id"], set_={**values, "updated_at": now}
+    )
+    await session.execute(stmt)
+
+
+# --- live shares ---------------------------------------------------------------------------
+
+
+_LIVE_UPSERTS: dict[str, Any] = {}
+
+
+def _live_upsert(session: AsyncSession) -> Any:
+    """The statement is built once per dialect: this runs for every batch of live edits."""
+    dialect = session.get_bind().dialect.name
+    if dialect not in _LIVE_UPSERTS:
+        ins = insert_for(session, LIVE_SHARES)
+        excluded = ins.excluded
+        newer = excluded.last_at >= col(LiveShare.last_at)
+        _LIVE_UPSERTS[dialect] = ins.on_conflict_do_update(
+            index_elements=["chat_id", "message_id"],
+            set_={
+                "started_at": case(
+                    (excluded.started_at < col(LiveShare.started_at), excluded.started_at),
+                    else_=col(LiveShare.started_at),
+                ),
+                "live_until": case((newer, excluded.live_until), else_=col(LiveShare.live_until)),
+                "stopped_at": func.coalesce(col(LiveShare.stopped_at), excluded.stopped_at),
+                "last_at": case((newer, excluded.last_at), else_=col(LiveShare.last_at)),
+                "latitude": case((newer, excluded.latitude), else_=col(LiveShare.latitude)),
+                "longitude": case((newer, excluded.longitude), else_=col(LiveShare.longitude)),
+                "accuracy": case((newer, excluded.accuracy), else_=col(LiveShare.accuracy)),
+            },
+        )
+    return _LIVE_UPSERTS[dialect]
+
+
+async def upsert_live_shares(session: AsyncSession, *, rows: Sequence[dict[str, Any]]) -> None:
+    """One row per live message: the newest point and live_until win, a stop is kept."""
+    if rows:
+        await session.execute(_live_upsert(session), list(rows))
+
+
+async def live_at(
+    session: AsyncSession, *, member_ids: Iterable[int], at: datetime
+) -> list[LiveShare]:
+    """Shares started before ``at`` and still live then (not expired, not stopped)."""
+    ids = list(set(member_ids))
+    if not ids:
+        return []
+    result = await session.execute(
+        select(LiveShare)
+        .where(
+            col(LiveShare.member_id).in_(ids),
+            col(LiveShare.started_at) < at,
+            col(LiveShare.live_until) > at,
+            or_(col(LiveShare.stopped_at).is_(None), col(LiveShare.stopped_at) > at),
+        )
+        .order_by(col(LiveShare.last_at))
+    )
+    return list(result.scalars())
+
+
+# --- red flags -----------------------------------------------------------------------------
+
+
+async def points_at_coordinates(
+    session: AsyncSession, *, pairs: Iterable[tuple[float, float]]
+) -> list[tuple[int, int, datetime, float | None, float | None]]:
+    """Recorded points at exactly these coordinates: (member, agency, at, lat, lon)."""
+    keys = list(set(pairs))
+    if not keys:
+        return []
+    result = await session.execute(
+        select(
+            col(LocationEvent.member_id),
+            col(Member.agency_id),
+            col(LocationEvent.at),
+            col(LocationEvent.latitude),
+            col(LocationEvent.longitude),
+        )
+        .join(Member, col(Member.id) == col(LocationEvent.member_id))
+        .where(tuple_(col(LocationEvent.latitude), col(LocationEvent.longitude)).in_(keys))
+    )
+    return [(m, a, at, lat, lon) for m, a, at, lat, lon in result.all() if lat is not None]
+
+
+async def latest_points(
+    session: AsyncSession, *, member_ids: Iterable[int]
+) -> dict[int, LocationEvent]:
+    """Each member's most recent recorded point."""
+    ids = list(set(member_ids))
+    if not ids:
+        return {}
+    latest = (
+        select(
+            col(LocationEvent.member_id).label("member_id"), func.max(LocationEvent.at).label("at")
+        )
+        .where(col(LocationEvent.member_id).in_(ids))
+        .group_by(col(LocationEvent.member_id))
+        .subquery()
+    )
+    result = await session.execute(
+        select(LocationEvent).join(
+            latest,
+            and_(
+                col(LocationEvent.member_id) == latest.c.member_id,
+                col(LocationEvent.at) == latest.c.at,
+            ),
+        )
+    )
+    return {e.member_id: e for e in result.scalars()}
+
+
+async def insert_flags(session: AsyncSession, *, rows: Sequence[dict[str, Any]]) -> None:
+    """A flag is recorded once per member, window and kind."""
+    if not rows:
+        return
+    stmt = insert_for(session, LOCATION_FLAGS).on_conflict_do_nothing(
+        index_elements=["member_id", "day", "window", "kind"]
+    )
+    await session.execute(stmt, list(rows))
+
+
+async def flags_for_window(
+    session: AsyncSession, *, agency_id: int, day: date, window: str
+) -> list[LocationFlag]:
+    result = await session.execute(
+        select(LocationFlag)
+        .where(
+            col(LocationFlag.agency_id) == agency_id,
+            col(LocationFlag.day) == day,
+            col(LocationFlag.window) == window,
+        )
+        .order_by(col(LocationFlag.id))
+    )
+    return list(result.scalars())
+
+
+# --- piket ---------------------------------------------------------------------------------
+
+
+async def rosters(
+    session: AsyncSession, *, keys: Iterable[tuple[int, date]]
+) -> dict[tuple[int, date], set[int]]:
+    """Member ids on duty, by (agency, day); days without a roster are absent."""
+    wanted = list(set(keys))
+    if not wanted:
+        return {}
+    result = await session.execute(
+        select(col(PiketDuty.agency_id), col(PiketDuty.day), col(PiketDuty.member_id)).where(
+            tuple_(col(PiketDuty.agency_id), col(PiketDuty.day)).in_(wanted)
+        )
+    )
+    found: dict[tuple[int, date], set[int]] = {}
+    for agency_id, day, member_id in result.all():
+        found.setdefault((agency_id, day), set()).add(member_id)
+    return found
+
+
+async def replace_roster(
+    session: AsyncSession, *, agency_id: int, day: date, member_ids: Iterable[int], now: datetime
+) -> None:
+    await session.execute(
+        delete(PiketDuty).where(col(PiketDuty.agency_id) == agency_id, col(PiketDuty.day) == day)
+    )
+    await add_to_roster(session, agency_id=agency_id, day=day, member_ids=member_ids, now=now)
+
+
+async def add_to_roster(
+    session: AsyncSession, *, agency_id: int, day: date, member_ids: Iterable[int], now: datetime
+) -> None:
+    rows = [
+        {"agency_id": agency_id, "day": day, "member_id": m, "created_at": now}
+        for m in sorted(set(member_ids))
+    ]
+    if rows:
+        stmt = insert_for(session, PiketDuty).on_conflict_do_nothing(
+            index_elements=["agency_id", "day", "member_id"]
+        )
+        await session.execute(stmt, rows)
+
+
+async def claim_piket_check(
+    session: AsyncSession, *, agency_id: int, day: date, present: int, minimum: int, now: datetime
+) -> bool:
+    """Record the day's piket check; False when it was already made (the row is the claim)."""
+    stmt = (
+        insert_for(session, PiketCheck)
+        .values(agency_id=agency_id, day=day, present=present, minimum=minimum, checked_at=now)
+        .on_conflict_do_nothing(index_elements=["agency_id", "day"])
+    )
+    return affected(await session.execute(stmt)) > 0
+
+
+async def piket_checked(
+    session: AsyncSession, *, keys: Iterable[tuple[int, date]]
+) -> set[tuple[int, date]]:
+    wanted = list(set(keys))
+    if not wanted:
+        return set()
+    result = await session.execute(
+        select(col(PiketCheck.agency_id), col(PiketCheck.day)).where(
+            tuple_(col(PiketCheck.agency_id), col(PiketCheck.day)).in_(wanted)
+        )
+    )
+    return {(a, d) for a, d in result.all()}
+
+
+# --- coverage ------------------------------------------------------------------------------
+
+
+async def summarised_windows(
+    session: AsyncSession, *, keys: Iterable[tuple[int, date]]
+) -> set[tuple[int, str]]:
+    """(agency, window) of the given (agency, day)s whose summary is already claimed."""
+    wanted = list(set(keys))
+    if not wanted:
+        return set()
+    result = await session.execute(
+        select(col(WindowRun.agency_id), col(WindowRun.window)).where(
+            tuple_(col(WindowRun.agency_id), col(WindowRun.day)).in_(wanted),
+            col(WindowRun.summary_sent_at).is_not(None),
+        )
+    )
+    return {(a, w) for a, w in result.all()}
+
+
+async def live_in_agency(
+    session: AsyncSession, *, agency_id: int, at: datetime
+) -> list[tuple[LiveShare, Member]]:
+    """The agency's live shares started before ``at`` and still live then, oldest point first."""
+    result = await session.execute(
+        select(LiveShare, Member)
+        .join(Member, col(Member.id) == col(LiveShare.member_id))
+        .where(
+            col(Member.agency_id) == agency_id,
+            col(LiveShare.started_at) < at,
+            col(LiveShare.live_until) > at,
+            or_(col(LiveShare.stopped_at).is_(None), col(LiveShare.stopped_at) > at),
+        )
+        .order_by(col(LiveShare.last_at))
+    )
+    return [(share, member) for share, member in result.all()]
+
+
+async def first_runs_unchecked(
+    session: AsyncSession, *, now: datetime, since: datetime
+) -> list[tuple[WindowRun, Agency]]:
+    """First windows of their day whose deadline passed (after ``since``) with no piket check."""
+    first = aliased(WindowRun)
+    earlier = (
+        select(func.min(col(first.opens_at)))
+        .where(
+            col(first.agency_id) == col(WindowRun.agency_id), col(first.day) == col(WindowRun.day)
+        )
+        .scalar_subquery()
+    )
+    checked = (
+        select(col(PiketCheck.agency_id))
+        .where(
+            col(PiketCheck.agency_id) == col(WindowRun.agency_id),
+            col(PiketCheck.day) == col(WindowRun.day),
+        )
+        .exists()
+    )
+    result = await session.execute(
+        select(WindowRun, Agency)
+        .join(Agency, col(Agency.id) == col(WindowRun.agency_id))
+        .where(
+            col(WindowRun.deadline_at) <= now,
+            col(WindowRun.deadline_at) > since,
+            col(WindowRun.opens_at) == earlier,
+            col(Agency.paused).is_(False),
+            ~checked,
+        )
+        .order_by(col(WindowRun.deadline_at), col(WindowRun.id))
+    )
+    return [(run, agency) for run, agency in result.all()]
