@@ -16,9 +16,12 @@ from bot.transports.telegram.outbound import TelegramOutbound
 from handlers.activity import ActivityService
 from handlers.attendance import AttendanceService
 from handlers.calendar_admin import CalendarService
+from handlers.coverage import LiveCoverage
 from handlers.enrollment import EnrollmentService
 from handlers.leave import LeaveService
 from handlers.notices import NoticeService
+from handlers.piket import PiketService
+from handlers.points import PointsService
 from handlers.ports import Clock
 from handlers.recap import RecapService
 from handlers.roles import RoleService
@@ -45,10 +48,16 @@ class App:
     dispatcher: Dispatcher
     limiter: RateLimiter
     outbound: dict[str, Outbound] = field(default_factory=dict)
+    coverage: LiveCoverage | None = None
+    piket: PiketService | None = None
 
     async def tick(self) -> TickResult:
         """One scheduler step: decide what is due, then send what is owed."""
+        if self.coverage is not None:  # live shares answer open windows before any summary
+            await self.coverage.tick()
         result = await self.rounds.tick()
+        if self.piket is not None:
+            await self.piket.tick()
         await self.notifier.flush()
         return result
 
@@ -84,8 +93,10 @@ async def bootstrap(
     )
     setup = SetupService(db=db, clock=clock)
     enrollment = EnrollmentService(db=db, clock=clock)
-    attendance = AttendanceService(db=db, clock=clock)
+    rules = config.rules.geo()
+    attendance = AttendanceService(db=db, clock=clock, rules=rules)
     notices = NoticeService(db=db, clock=clock)
+    piket = PiketService(db=db, clock=clock, rules=rules)
     outbound: dict[str, Outbound] = {"telegram": TelegramOutbound(bot, language=config.language)}
     notifier = Notifier(notices=notices, outbound=outbound)
     dispatcher = build_dispatcher(
@@ -100,6 +111,8 @@ async def bootstrap(
         leave=LeaveService(db=db, clock=clock),
         activity=ActivityService(db=db, clock=clock),
         recap=RecapService(db=db, clock=clock),
+        points=PointsService(db=db, clock=clock, rules=rules),
+        piket=piket,
     )
     return App(
         config=config,
@@ -115,4 +128,6 @@ async def bootstrap(
         dispatcher=dispatcher,
         limiter=limiter,
         outbound=outbound,
+        coverage=LiveCoverage(db=db, clock=clock, rules=rules),
+        piket=piket,
     )

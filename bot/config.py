@@ -15,6 +15,16 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
+from handlers.geo import (
+    DEFAULT_HOME_RADIUS_M,
+    DEFAULT_OFFICE_RADIUS_M,
+    DEFAULT_PIKET_MINIMUM,
+    MAX_RADIUS_M,
+    MIN_RADIUS_M,
+    GeoRules,
+)
+from handlers.schedule import parse_days
+
 DEFAULT_API_BASE = "https://api.telegram.org"
 
 
@@ -64,11 +74,50 @@ class SchedulerConfig(Section):
     tick_seconds: int = Field(default=60, ge=1, le=3600)
 
 
+class RulesConfig(Section):
+    """Location and duty-roster rules; agencies may change their radii with /radius."""
+
+    office_radius_m: int = Field(default=DEFAULT_OFFICE_RADIUS_M, ge=MIN_RADIUS_M, le=MAX_RADIUS_M)
+    home_radius_m: int = Field(default=DEFAULT_HOME_RADIUS_M, ge=MIN_RADIUS_M, le=MAX_RADIUS_M)
+    piket_minimum: int = Field(default=DEFAULT_PIKET_MINIMUM, ge=0, le=1000)
+    # Weekly rotation: agency code -> days ("Sen", "Sel-Rab", "Jumat") -> NIPs on duty.
+    piket_rotation: dict[str, dict[str, list[str]]] = Field(default_factory=dict)
+
+    @field_validator("piket_rotation")
+    @classmethod
+    def _rotation(cls, value: dict[str, dict[str, list[str]]]) -> dict[str, dict[str, list[str]]]:
+        for code, days in value.items():
+            for spec, nips in days.items():
+                try:
+                    parse_days(spec)
+                except ValueError as exc:
+                    raise ValueError(f"{code}.{spec}: {exc}") from None
+                bad = [nip for nip in nips if not (len(nip) == 18 and nip.isdigit())]
+                if bad:
+                    raise ValueError(f"{code}.{spec}: not an 18-digit NIP: {', '.join(bad)}")
+        return value
+
+    def geo(self) -> GeoRules:
+        rotation: dict[str, dict[int, tuple[str, ...]]] = {}
+        for code, days in self.piket_rotation.items():
+            weekly = rotation.setdefault(code.upper(), {})
+            for spec, nips in days.items():
+                for weekday in parse_days(spec):
+                    weekly[weekday] = (*weekly.get(weekday, ()), *nips)
+        return GeoRules(
+            office_radius_m=self.office_radius_m,
+            home_radius_m=self.home_radius_m,
+            piket_minimum=self.piket_minimum,
+            piket_rotation=rotation,
+        )
+
+
 class Config(Section):
     telegram: TelegramConfig = Field(default_factory=TelegramConfig)
     database: DatabaseConfig = Field(default_factory=DatabaseConfig)
     limits: LimitsConfig = Field(default_factory=LimitsConfig)
     scheduler: SchedulerConfig = Field(default_factory=SchedulerConfig)
+    rules: RulesConfig = Field(default_factory=RulesConfig)
     language: Literal["id", "en"] = "id"
 
 

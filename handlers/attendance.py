@@ -13,8 +13,10 @@ from enum import StrEnum
 from typing import Any
 
 from handlers.agency_schedule import schedule_of
+from handlers.annotate import Annotator, Seen
 from handlers.batching import GroupCommitter
 from handlers.calendar import AgencyCalendar, load_calendars
+from handlers.geo import GeoRules
 from handlers.ports import Clock
 from handlers.schedule import format_clock
 from storage import agencies as agencies_repo
@@ -35,6 +37,7 @@ class Outcome(StrEnum):
     NO_WINDOW = "no_window"
     DAY_OFF = "day_off"  # weekend, holiday, /libur day, outside /periode: nothing is asked
     PAUSED = "paused"
+    STOPPED = "stopped"  # the user stopped a live location: recorded, answers nothing
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,7 @@ class LocationEvidence:
     forwarded: bool = False
     venue: bool = False
     sent_at: datetime | None = None  # the original message date: live_period counts from it
+    stopped: bool = False  # an edit without live_period: the user stopped sharing
     phone: str | None = None  # E.164 sender of a one-to-one chat without a Telegram account
 
 
@@ -68,9 +72,12 @@ class Recorded:
 
 
 class AttendanceService:
-    def __init__(self, *, db: Database, clock: Clock, max_batch: int = 500) -> None:
+    def __init__(
+        self, *, db: Database, clock: Clock, max_batch: int = 500, rules: GeoRules | None = None
+    ) -> None:
         self._db = db
         self._clock = clock
+        self._annotator = Annotator(rules or GeoRules())
         self._writer: GroupCommitter[LocationEvidence, Recorded] = GroupCommitter(
             self._write, max_batch=max_batch
         )
@@ -89,6 +96,7 @@ class AttendanceService:
         results: list[Recorded] = []
         reports: dict[tuple[int, Any, str], dict[str, Any]] = {}
         events: list[dict[str, Any]] = []
+        seen: list[Seen] = []
         async with self._db.transaction() as session:
             group_items = [e for e in batch if not e.private]
             agencies = await agencies_repo.by_chats(
@@ -133,8 +141,9 @@ class AttendanceService:
                 if self._day_off(evidence, agency, calendars):
                     results.append(Recorded(Outcome.DAY_OFF))
                     continue
-                result = self._classify(evidence, agency, member, reports, events)
+                result = self._classify(evidence, agency, member, reports, events, seen)
                 results.append(result)
+            await self._annotator.annotate(session, seen, reports)
             await attendance_repo.upsert_reports(session, rows=list(reports.values()))
             await attendance_repo.insert_location_events(session, rows=events)
         return results
@@ -186,15 +195,17 @@ class AttendanceService:
         member: Member,
         reports: dict[tuple[int, Any, str], dict[str, Any]],
         events: list[dict[str, Any]],
+        seen: list[Seen],
     ) -> Recorded:
         schedule = schedule_of(agency)
         at = evidence.at
         assert member.id is not None
+        started = evidence.sent_at or at
         live_until = (
-            (evidence.sent_at or at) + timedelta(seconds=evidence.live_period)
-            if evidence.live_period
-            else None
+            started + timedelta(seconds=evidence.live_period) if evidence.live_period else None
         )
+        if evidence.stopped:
+            live_until = at
         events.append(
             {
                 "member_id": member.id,
@@ -209,6 +220,26 @@ class AttendanceService:
             }
         )
         slot = schedule.current_slot(at)
+        answers = slot is not None and not evidence.stopped
+        seen.append(
+            Seen(
+                agency=agency,
+                member=member,
+                at=at,
+                latitude=evidence.latitude,
+                longitude=evidence.longitude,
+                accuracy=evidence.accuracy,
+                chat_id=evidence.chat_id,
+                message_id=evidence.message_id,
+                live_started=started if live_until is not None else None,
+                live_until=live_until,
+                stopped=evidence.stopped,
+                day=slot.day if answers and slot else None,
+                window=slot.key if answers and slot else None,
+            )
+        )
+        if evidence.stopped:
+            return Recorded(Outcome.STOPPED)
         if slot is None:
             upcoming = [s for s in schedule.slots_on(schedule.local_day(at)) if s.opens_at > at]
             next_key = upcoming[0].key if upcoming else None

@@ -18,6 +18,7 @@ from handlers import reminders
 from handlers.agency_schedule import schedule_of
 from handlers.calendar import load_calendars
 from handlers.ports import Clock
+from handlers.review import window_review
 from handlers.schedule import format_clock
 from handlers.statuses import day_facts, window_reports
 from storage import agencies as agencies_repo
@@ -195,4 +196,5 @@ class WindowRounds:
         }
         if run.window == format_clock(schedule_of(agency).windows[-1]):
             payload["no_activity_report"] = facts.without_activity_report()
+        payload |= await window_review(session, agency_id=agency.id, day=run.day, window=run.window)
         return payload

@@ -11,13 +11,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from bot.texts import core, rules
+from bot.texts import core, geo, rules
 from handlers.results import Reply
 
 DEFAULT_LANGUAGE = "id"
 
 CATALOG: dict[str, dict[str, str]] = {}
-for _part in (core.TEXTS, rules.TEXTS):
+for _part in (core.TEXTS, geo.TEXTS, rules.TEXTS):
     if CATALOG.keys() & _part.keys():
         raise RuntimeError(f"duplicate text keys: {sorted(CATALOG.keys() & _part.keys())}")
     CATALOG.update(_part)
@@ -85,11 +85,27 @@ def render_summary(payload: dict[str, Any], lang: str = DEFAULT_LANGUAGE) -> str
     if payload.get("no_activity_report"):
         names = ", ".join(payload["no_activity_report"])
         lines.append(t("summary.no_activity_report", lang, names=names))
+    lines.extend(review_lines(payload, lang))
     asked = payload.get("ask_start") or []
     if asked:
         lines.append("")
         lines.append(t("summary.ask_start", lang, names=", ".join(asked)))
     return "\n".join(lines)
+
+
+def review_lines(payload: dict[str, Any], lang: str = DEFAULT_LANGUAGE) -> list[str]:
+    """Location tiers and the members worth checking (outside the radius, red flags)."""
+    lines: list[str] = []
+    tiers = payload.get("tiers") or {}
+    if tiers:
+        lines.append(t("summary.tiers", lang, **tiers))
+    checks = payload.get("checks") or []
+    if checks:
+        lines.append(t("summary.check_head", lang))
+        lines.extend(f"• {c['name']}: {t('flag.' + c['kind'], lang, **c)}" for c in checks)
+    if tiers or checks:
+        lines.append(t("tier.disclaimer", lang))
+    return lines
 
 
 def render_leave_request(payload: dict[str, Any], lang: str = DEFAULT_LANGUAGE) -> str:
@@ -117,4 +133,20 @@ def render_notice(kind: str, payload: dict[str, Any], lang: str | None = None) -
         return render_leave_request(payload, lang)
     if kind in ("leave_outcome", "leave_outcome_group"):
         return render_leave_outcome(kind, payload, lang)
+    if kind == "piket_shortfall":
+        return render_piket_shortfall(payload, lang)
     raise ValueError(f"unknown notice kind: {kind}")
+
+
+def render_piket_shortfall(payload: dict[str, Any], lang: str = DEFAULT_LANGUAGE) -> str:
+    day = date.fromisoformat(payload["day"])
+    weekday = WEEKDAYS.get(lang, WEEKDAYS["id"])[day.weekday()]
+    lines = [t("piket.shortfall", lang, **payload, weekday=weekday, date=day.strftime("%d-%m-%Y"))]
+    if not payload.get("office_set", True):
+        lines.append(t("piket.shortfall_no_office", lang))
+    if payload["roster"] < payload["minimum"]:
+        lines.append(t("piket.shortfall_roster", lang, count=payload["roster"], **payload))
+    if payload["missing"]:
+        lines.append(t("piket.shortfall_missing", lang))
+        lines.extend(f"{i}. {name}" for i, name in enumerate(payload["missing"], 1))
+    return "\n".join(lines)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
-
 from bot.texts import t
 from tests.transport.conftest import (
     ADMIN,
@@ -298,11 +296,6 @@ async def test_a_live_location_started_early_counts_once_it_moves_in_the_window(
     assert tg.replies_to(live) == [t("location.no_window", next_window="07:30", zone="WIB")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="SPEC §5: a live location counts for every window while it is live, even when "
-    "Telegram sends no edit during that window; only edits are counted so far",
-)
 async def test_a_live_location_still_live_counts_for_the_next_window_without_edits(
     tg: Harness,
 ) -> None:

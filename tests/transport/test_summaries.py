@@ -117,7 +117,7 @@ async def test_the_summary_counts_late_answers(tg: Harness) -> None:
     tg.at(11, 31)
     await tg.share(BUDI)
     tg.at(12, 5)
-    await tg.share(ANI)
+    await tg.share(ANI, latitude=-6.25, longitude=106.8)  # not Budi's digits: that is a red flag
     tg.at(12, 6)
     await tg.tick()
     assert tg.fake.texts(KADIS.id)[1] == summary_text(

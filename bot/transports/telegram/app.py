@@ -18,6 +18,8 @@ from bot.transports.telegram import (
     help,
     leave,
     membership,
+    piket,
+    points,
     recap,
     roles,
 )
@@ -42,9 +44,12 @@ def build_dispatcher(**dependencies: Any) -> Dispatcher:
     dp = Dispatcher(**dependencies)
     dp.include_routers(
         membership.build_router(),
+        points.build_capture_router(),  # only while a /rumah or /kantor waits for its point
         attendance.build_router(),
         admin.build_router(),
         admin.build_refusal(),
+        points.build_router(),
+        piket.build_router(),
         roles.build_router(),
         roles.build_refusal(),
         calendar.build_router(),

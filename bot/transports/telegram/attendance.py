@@ -41,6 +41,7 @@ def evidence_of(message: Message, *, edited: bool) -> LocationEvidence:
         forwarded=message.forward_origin is not None,
         venue=message.venue is not None,
         sent_at=sent_at.astimezone(UTC),
+        stopped=edited and location.live_period is None,  # Telegram drops it when sharing stops
     )
 
 
