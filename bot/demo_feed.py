@@ -53,9 +53,10 @@ class ChatFeed:
         live_period: int | None = None,
         forwarded_from: Person | None = None,
         venue: tuple[str, str] | None = None,
+        private: bool = False,
     ) -> JSON:
         """A location: static, live (``live_period`` seconds), forwarded, or a venue."""
-        message = self._message(person, private=False)
+        message = self._message(person, private=private)
         location: JSON = {
             "latitude": point[0],
             "longitude": point[1],

@@ -9,6 +9,7 @@ from bot.demo_feed import ChatFeed
 
 Point = tuple[float, float]
 OFFICE: Point = (-6.28862, 106.71791)  # Pamulang, Tangerang Selatan
+MALL: Point = (-6.24100, 106.65300)  # Bintaro, about 6 km from Budi's home
 
 
 def home(n: int) -> Point:
@@ -72,6 +73,9 @@ class DayScript:
             "06:58": ("a member who is not an admin tries /tenggat", self.not_admin),
             "06:59": ("the admin names two supervisors", self.supervisors),
             "07:00": ("Joko, head of division, becomes pimpinan: no location, /lapor", self.roles),
+            "07:01": ("Budi sends his home point privately (/rumah, then the button)", self.home),
+            "07:02": ("Sri approves Budi's home point with the button", self.approve),
+            "07:03": ("the admin sets the office point and today's piket roster", self.office),
             "07:05": ("Fitri asks for sick leave; each supervisor gets the buttons", self.sick),
             "07:10": ("Sri approves in her private chat", self.approve),
             "07:33": ("staff answer; an intern who never registered shares too", self.morning_a),
@@ -81,12 +85,11 @@ class DayScript:
             "07:44": ("Rudi shares his own", self.rudi_own),
             "07:50": ("Dewi's phone updates her live location", self.live_move),
             "08:12": ("Rina answers after the deadline", self.late),
-            "11:33": ("staff answer", self.midday_a),
+            "11:33": ("staff answer; Budi shares from a mall 6 km from home", self.midday_a),
             "11:37": ("Siti sends a venue instead of her location", self.venue),
             "11:39": ("Siti shares her location", self.siti_own),
-            "11:41": ("live update and more answers", self.midday_b),
+            "11:41": ("more answers; Dewi's live location counts without moving", self.midday_b),
             "15:02": ("staff answer (Wahyu forgets this time)", self.afternoon),
-            "15:08": ("Dewi's live location, still running", self.live_move),
             "15:45": ("Sri asks for the day's recap", self.recap),
         }
 
@@ -114,6 +117,17 @@ class DayScript:
         await self.feed.say(c.admin, "/atasan", reply_to=self._registered[c.sri.id])
         await self.feed.say(c.admin, "/atasan", reply_to=self._registered[c.agus.id])
         await self.feed.say(c.sri, "/start", private=True)  # Agus never opens the bot
+
+    async def home(self) -> None:
+        budi = self.cast.budi
+        await self.feed.say(budi, "/rumah", private=True)
+        await self.feed.share(budi, home(1), accuracy=9.0, private=True)
+
+    async def office(self) -> None:
+        c = self.cast
+        await self.feed.say(c.admin, "/kantor")
+        await self.feed.share(c.admin, OFFICE, accuracy=8.0)
+        await self.feed.say(c.admin, "/piket Rudi Hartono, Siti Nurhaliza, Rina Marlina")
 
     async def roles(self) -> None:
         c = self.cast
@@ -156,7 +170,8 @@ class DayScript:
 
     async def midday_a(self) -> None:
         c = self.cast
-        await self._static(c.budi, c.sri, c.agus, c.rina)
+        await self.feed.share(c.budi, MALL, accuracy=11.0)
+        await self._static(c.sri, c.agus, c.rina)
 
     async def venue(self) -> None:
         place = ("Kantor Kecamatan Pamulang", "Jl. Siliwangi No. 1, Pamulang")
@@ -166,7 +181,6 @@ class DayScript:
         await self._static(self.cast.siti)
 
     async def midday_b(self) -> None:
-        await self.live_move()
         await self._static(self.cast.rudi, self.cast.wahyu)
 
     async def afternoon(self) -> None:

@@ -97,7 +97,9 @@ async def test_demo_prints_the_day(capsys: pytest.CaptureFixture[str]) -> None:
     assert ["private chat with Sri Wahyuni" in b.header for b in asked] == [True, False]
     assert all(b.lines[-1] == "[ ✅ Setujui ]  [ ❌ Tolak ]" for b in asked)
     assert "  07:10 Sri Wahyuni: presses [ ✅ Setujui ]" in out
-    edited = [b for b in sent if "✎ Hadir edits its message" in b.header]
+    edited = [
+        b for b in sent if "✎ Hadir edits its message" in b.header and "Pengajuan" in b.lines[0]
+    ]
     assert len(edited) == 2
     assert all(b.lines[-1] == "✅ Disetujui oleh Sri Wahyuni, 07:10 WIB." for b in edited)
     told = t(
@@ -120,9 +122,9 @@ async def test_demo_prints_the_day(capsys: pytest.CaptureFixture[str]) -> None:
         in (recap.lines)
     )
 
-    # Agus never pressed /start: every private summary (and the leave request) to him is
-    # refused, the group gets it instead
-    assert out.count("✖ private message to Agus Salim refused: 403") == 4
+    # Agus never pressed /start: every private summary (and the leave request, the home
+    # point request and the piket warning) to him is refused; the group gets the summaries
+    assert out.count("✖ private message to Agus Salim refused: 403") == 6
     ask_start = t("summary.ask_start", names="Agus Salim")
     assert all(ask_start in s.text for s in in_group)
     assert not any(ask_start in s.text for s in private)
@@ -138,7 +140,10 @@ async def test_demo_prints_the_day(capsys: pytest.CaptureFixture[str]) -> None:
 
     # set-up: a bad NIP explained, a non-admin refused
     assert t("nip.birth_date") in [b.text for b in sent if "replying to Fitri's" in b.header]
-    assert [b.text for b in sent if "replying to Budi's message" in b.header][-1] == t("admin.only")
+    to_budi = [
+        b.text for b in sent if "group «" in b.header and "replying to Budi's message" in b.header
+    ]
+    assert to_budi[-1] == t("admin.only")
 
     # Rina's late answer: acknowledged as late, and recorded as late in the day's record
     assert "👌 on Rina's location" in out
@@ -148,6 +153,31 @@ async def test_demo_prints_the_day(capsys: pytest.CaptureFixture[str]) -> None:
     ) in out
     assert "👍 on Dewi's live location" in out
     assert "Tally: 3 prompts sent · 3 windows summarised" in out
+
+    # Budi's home point: asked for with the location button, approved by Sri's button
+    (request,) = [
+        b for b in sent if b.lines[0] == "🏠 Permintaan titik rumah" and "🤖 Hadir →" in b.header
+    ]
+    assert "private chat with Sri Wahyuni" in request.header
+    assert request.lines[-1] == "[ ✅ Setujui ]  [ ❌ Tolak ]"
+    assert "  07:02 Sri Wahyuni: presses [ ✅ Setujui ]" in out
+    approved = t("points.member_approved", by="Sri Wahyuni", radius=150)
+    assert approved in [b.text for b in sent if "private chat with Budi Santoso" in b.header]
+
+    # the 11:30 summary names Budi, 6 km from his approved home, as worth checking
+    midday = next(s for s in private if "jendela 11:30" in s.lines[1])
+    check = midday.lines.index(t("summary.check_head"))
+    assert midday.lines[check + 1].startswith("• Budi Santoso: di luar radius: ")
+    assert t("tier.disclaimer") in midday.lines
+
+    # Dewi's live location, last moved at 07:50, still answers 11:30 and 15:00
+    assert all("Dewi Lestari" not in s.missing() for s in summaries)
+
+    # the piket roster (3 people, none at the office) is short of 5 at the first deadline
+    (piket,) = [b for b in sent if b.lines[0].startswith("🚨 Piket kurang")]
+    assert "private chat with Sri Wahyuni" in piket.header
+    assert "Hadir di kantor (dalam radius): 0 dari minimum 5." in piket.lines
+    assert piket.missing() == ["Rina Marlina", "Rudi Hartono", "Siti Nurhaliza"]
     assert "23 reports recorded" in out
 
 
@@ -182,11 +212,12 @@ def test_console_script_runs_the_demo(tmp_path: Path) -> None:
             "SELECT at, live_until FROM location_events WHERE live_until IS NOT NULL ORDER BY at"
         ).fetchall()
     assert reports == 23
-    # Dewi's live location: the start and three moves, all ending 8 h after she started
-    # sharing (live_period counts from the message date, not from each edit)
-    assert len(track) == 4
+    # Dewi's live location: the start and one move, both ending 8 h after she started
+    # sharing (live_period counts from the message date, not from each edit); it covers
+    # the later windows without moving
+    assert len(track) == 2
     started = datetime.fromisoformat(track[0][0])
     assert [datetime.fromisoformat(until) - started for _, until in track] == [
         timedelta(hours=8)
-    ] * 4
+    ] * 2
     assert " INFO " not in done.stderr  # the chat is the output; no log noise
