@@ -19,13 +19,17 @@ class ActivityService:
         self._db = db
         self._clock = clock
 
-    async def report(self, *, chat_id: int, user_id: int, private: bool, text: str) -> Reply:
+    async def report(
+        self, *, chat_id: int, user_id: int, private: bool, text: str, phone: str | None = None
+    ) -> Reply:
         text = text.strip()
         if not text or len(text) > MAX_TEXT:
             return fail("activity.usage", max=MAX_TEXT)
         now = self._clock.now()
         async with self._db.transaction() as session:
-            found = await resolve_member(session, chat_id=chat_id, user_id=user_id, private=private)
+            found = await resolve_member(
+                session, chat_id=chat_id, user_id=user_id, private=private, phone=phone
+            )
             if isinstance(found, Reply):
                 return found
             agency, member = found

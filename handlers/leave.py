@@ -104,11 +104,20 @@ class LeaveService:
         self._clock = clock
 
     async def request(
-        self, *, chat_id: int, user_id: int, private: bool, kind: str, args: str
+        self,
+        *,
+        chat_id: int,
+        user_id: int,
+        private: bool,
+        kind: str,
+        args: str,
+        phone: str | None = None,
     ) -> Reply:
         now = self._clock.now()
         async with self._db.transaction() as session:
-            found = await resolve_member(session, chat_id=chat_id, user_id=user_id, private=private)
+            found = await resolve_member(
+                session, chat_id=chat_id, user_id=user_id, private=private, phone=phone
+            )
             if isinstance(found, Reply):
                 return found
             agency, member = found
