@@ -5,14 +5,18 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
+import httpx
 from aiogram import Bot, Dispatcher
 from aiogram.client.session.base import BaseSession
 
 from bot.config import Config
 from bot.notifier import Notifier, Outbound
+from bot.transports.telegram import whatsapp as telegram_whatsapp
 from bot.transports.telegram.app import build_bot, build_dispatcher
 from bot.transports.telegram.limiter import RateLimiter
 from bot.transports.telegram.outbound import TelegramOutbound
+from bot.transports.whatsapp.commands import text_commands
+from bot.transports.whatsapp.transport import WhatsAppTransport, build_whatsapp
 from handlers.activity import ActivityService
 from handlers.attendance import AttendanceService
 from handlers.calendar_admin import CalendarService
@@ -27,6 +31,7 @@ from handlers.recap import RecapService
 from handlers.roles import RoleService
 from handlers.setup import SetupService
 from handlers.summary import TickResult, WindowRounds
+from handlers.whatsapp_links import WhatsAppLinks
 from storage.db import Database, make_engine
 from storage.migrate import upgrade
 
@@ -48,6 +53,7 @@ class App:
     dispatcher: Dispatcher
     limiter: RateLimiter
     outbound: dict[str, Outbound] = field(default_factory=dict)
+    whatsapp: WhatsAppTransport | None = None
     coverage: LiveCoverage | None = None
     piket: PiketService | None = None
 
@@ -56,12 +62,16 @@ class App:
         if self.coverage is not None:  # live shares answer open windows before any summary
             await self.coverage.tick()
         result = await self.rounds.tick()
+        if self.whatsapp is not None:  # numbers from a roster import get their invitation
+            await self.whatsapp.tick()
         if self.piket is not None:
             await self.piket.tick()
         await self.notifier.flush()
         return result
 
     async def close(self) -> None:
+        if self.whatsapp is not None:
+            await self.whatsapp.close()
         await self.attendance.drain()
         await self.bot.session.close()
         await self.db.close()
@@ -73,6 +83,7 @@ async def bootstrap(
     clock: Clock,
     session: BaseSession | None = None,
     migrate: bool = True,
+    whatsapp_http: httpx.AsyncBaseTransport | None = None,
 ) -> App:
     db = Database(make_engine(config.database.url))
     if migrate:
@@ -98,8 +109,29 @@ async def bootstrap(
     notices = NoticeService(db=db, clock=clock)
     piket = PiketService(db=db, clock=clock, rules=rules)
     outbound: dict[str, Outbound] = {"telegram": TelegramOutbound(bot, language=config.language)}
+    whatsapp_links = WhatsAppLinks(db=db, clock=clock, enabled=config.whatsapp.enabled)
+    whatsapp = (
+        build_whatsapp(
+            config.whatsapp,
+            db=db,
+            clock=clock,
+            attendance=attendance,
+            links=whatsapp_links,
+            language=config.language,
+            commands=text_commands(
+                leave=LeaveService(db=db, clock=clock),
+                activity=ActivityService(db=db, clock=clock),
+            ),
+            http_transport=whatsapp_http,
+        )
+        if config.whatsapp.enabled
+        else None
+    )
+    if whatsapp is not None:
+        outbound["whatsapp"] = whatsapp.outbound
     notifier = Notifier(notices=notices, outbound=outbound)
     dispatcher = build_dispatcher(
+        whatsapp_links=whatsapp_links,
         setup=setup,
         enrollment=enrollment,
         attendance=attendance,
@@ -114,6 +146,7 @@ async def bootstrap(
         points=PointsService(db=db, clock=clock, rules=rules),
         piket=piket,
     )
+    telegram_whatsapp.install(dispatcher)  # /wa before the fallbacks that answer any command
     return App(
         config=config,
         clock=clock,
@@ -128,6 +161,7 @@ async def bootstrap(
         dispatcher=dispatcher,
         limiter=limiter,
         outbound=outbound,
+        whatsapp=whatsapp,
         coverage=LiveCoverage(db=db, clock=clock, rules=rules),
         piket=piket,
     )

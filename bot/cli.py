@@ -20,7 +20,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("run", help="run the bot (needs HADIR_TELEGRAM_TOKEN)")
+    run = sub.add_parser("run", help="run the bot (needs HADIR_TELEGRAM_TOKEN)")
+    run.add_argument(
+        "--whatsapp-only",
+        action="store_true",
+        help="the scheduler and the WhatsApp webhook only: no Telegram polling or webhook",
+    )
     demo = sub.add_parser("demo", help="simulate one agency day offline (no token, no network)")
     demo.add_argument("--keep", metavar="FILE", help="keep the demo SQLite database in FILE")
     sub.add_parser("check", help="check the token, the Bot API and privacy mode")
@@ -37,13 +42,19 @@ def _need_token(config: Config) -> str | None:
     return None
 
 
-async def _run(config: Config) -> None:
+def _need_whatsapp(config: Config) -> str | None:
+    if not config.whatsapp.enabled:
+        return "error: --whatsapp-only needs [whatsapp] phone_number_id and HADIR_WHATSAPP_TOKEN"
+    return None
+
+
+async def _run(config: Config, *, whatsapp_only: bool = False) -> None:
     from bot.bootstrap import bootstrap
     from bot.runtime import run
 
     app = await bootstrap(config, clock=SystemClock())
     try:
-        await run(app)
+        await run(app, whatsapp_only=whatsapp_only)
     finally:
         await app.close()
 
@@ -91,13 +102,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         asyncio.run(_migrate(config))
         print(f"migrated {config.database.url.split('@')[-1]}")
         return 0
-    problem = _need_token(config)
+    whatsapp_only = args.command == "run" and args.whatsapp_only
+    problem = _need_whatsapp(config) if whatsapp_only else _need_token(config)
     if problem:
         print(problem, file=sys.stderr)
         return 2
     if args.command == "check":
         return 0 if asyncio.run(_check(config)) else 1
-    asyncio.run(_run(config))
+    asyncio.run(_run(config, whatsapp_only=whatsapp_only))
     return 0
 
 

@@ -2,7 +2,9 @@
 
 Precedence: defaults < TOML file (HADIR_CONFIG, or ./config.toml when present) <
 environment (HADIR_TELEGRAM_TOKEN, HADIR_TELEGRAM_API_BASE, HADIR_DATABASE_URL,
-HADIR_WEBHOOK_URL). A wrong key stops the start with the key named.
+HADIR_WEBHOOK_URL, HADIR_WHATSAPP_TOKEN, HADIR_WHATSAPP_APP_SECRET,
+HADIR_WHATSAPP_VERIFY_TOKEN, HADIR_WHATSAPP_API_BASE). A wrong key stops the start with
+the key named.
 """
 
 from __future__ import annotations
@@ -13,7 +15,15 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from handlers.geo import (
     DEFAULT_HOME_RADIUS_M,
@@ -26,6 +36,7 @@ from handlers.geo import (
 from handlers.schedule import parse_days
 
 DEFAULT_API_BASE = "https://api.telegram.org"
+DEFAULT_GRAPH_API = "https://graph.facebook.com/v21.0"
 
 
 class Section(BaseModel):
@@ -112,11 +123,70 @@ class RulesConfig(Section):
         )
 
 
+class WhatsAppConfig(Section):
+    """The WhatsApp Business Cloud API; off until ``phone_number_id`` and ``token`` are set."""
+
+    phone_number_id: str = ""
+    token: SecretStr | None = None
+    app_secret: SecretStr | None = None
+    verify_token: SecretStr | None = None
+    api_base: str = DEFAULT_GRAPH_API
+    prompt_template: str = "hadir_laporan"
+    summary_template: str = "hadir_rekap"
+    link_template: str = "hadir_tautan"
+    template_language: str = "id"
+    webhook_host: str = "127.0.0.1"
+    webhook_port: int = Field(default=8081, ge=1, le=65535)
+    webhook_path: str = "/whatsapp"
+    messages_per_second: int = Field(default=80, ge=1, le=1000)
+    per_user_interval_seconds: float = Field(default=6.0, ge=0, le=60)
+    per_user_burst: int = Field(default=3, ge=1, le=45)
+    max_retries: int = Field(default=5, ge=0, le=20)
+    timeout_seconds: float = Field(default=30, gt=0, le=300)
+
+    @field_validator("api_base")
+    @classmethod
+    def _base_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must be an http(s) URL")
+        return value.rstrip("/")
+
+    @field_validator("phone_number_id")
+    @classmethod
+    def _digits(cls, value: str) -> str:
+        if value and not value.isdigit():
+            raise ValueError("the numeric phone number ID from WhatsApp Manager (not the number)")
+        return value
+
+    @field_validator("webhook_path")
+    @classmethod
+    def _path(cls, value: str) -> str:
+        if not value.startswith("/"):
+            raise ValueError("must start with /")
+        return value
+
+    @model_validator(mode="after")
+    def _complete(self) -> WhatsAppConfig:
+        if bool(self.phone_number_id) != bool(self.token and self.token.get_secret_value()):
+            raise ValueError("phone_number_id and token (HADIR_WHATSAPP_TOKEN) go together")
+        if self.enabled:
+            for key in ("app_secret", "verify_token"):
+                value = getattr(self, key)
+                if value is None or not value.get_secret_value():
+                    raise ValueError(f"{key} is required when WhatsApp is on (the webhook)")
+        return self
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.phone_number_id and self.token and self.token.get_secret_value())
+
+
 class Config(Section):
     telegram: TelegramConfig = Field(default_factory=TelegramConfig)
     database: DatabaseConfig = Field(default_factory=DatabaseConfig)
     limits: LimitsConfig = Field(default_factory=LimitsConfig)
     scheduler: SchedulerConfig = Field(default_factory=SchedulerConfig)
+    whatsapp: WhatsAppConfig = Field(default_factory=WhatsAppConfig)
     rules: RulesConfig = Field(default_factory=RulesConfig)
     language: Literal["id", "en"] = "id"
 
@@ -130,6 +200,10 @@ ENV_KEYS: dict[str, tuple[str, str]] = {
     "HADIR_TELEGRAM_API_BASE": ("telegram", "api_base"),
     "HADIR_WEBHOOK_URL": ("telegram", "webhook_url"),
     "HADIR_DATABASE_URL": ("database", "url"),
+    "HADIR_WHATSAPP_TOKEN": ("whatsapp", "token"),
+    "HADIR_WHATSAPP_APP_SECRET": ("whatsapp", "app_secret"),
+    "HADIR_WHATSAPP_VERIFY_TOKEN": ("whatsapp", "verify_token"),
+    "HADIR_WHATSAPP_API_BASE": ("whatsapp", "api_base"),
 }
 
 

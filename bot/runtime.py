@@ -28,16 +28,20 @@ async def check(app: App) -> bool:
     return not blind
 
 
-async def run(app: App, stop: asyncio.Event | None = None) -> None:
+async def run(app: App, stop: asyncio.Event | None = None, *, whatsapp_only: bool = False) -> None:
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
-    await check(app)
+    if not whatsapp_only:
+        await check(app)
     scheduler = start_ticking(app.tick, seconds=app.config.scheduler.tick_seconds)
     telegram = app.config.telegram
+    whatsapp = await _serve_whatsapp(app, shared=not whatsapp_only and _shares_port(app))
     try:
-        if telegram.mode == "webhook":
+        if whatsapp_only:
+            await stop.wait()
+        elif telegram.mode == "webhook":
             await _serve_webhook(app, stop)
         else:
             await app.bot.delete_webhook(drop_pending_updates=False)
@@ -45,6 +49,8 @@ async def run(app: App, stop: asyncio.Event | None = None) -> None:
     finally:
         log.info("stopping: finishing work in flight")
         scheduler.shutdown(wait=False)
+        if whatsapp is not None:
+            await whatsapp.cleanup()
         await app.attendance.drain()
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.remove_signal_handler(sig)
@@ -58,6 +64,8 @@ async def _serve_webhook(app: App, stop: asyncio.Event) -> None:
     SimpleRequestHandler(
         app.dispatcher, app.bot, secret_token=secret, handle_in_background=False
     ).register(web_app, path="/telegram")
+    if app.whatsapp is not None and _shares_port(app):  # one server for both webhooks
+        app.whatsapp.webhook.register(web_app, app.config.whatsapp.webhook_path)
     runner = web.AppRunner(web_app)
     await runner.setup()
     site = web.TCPSite(runner, telegram.webhook_host, telegram.webhook_port)
@@ -70,3 +78,28 @@ async def _serve_webhook(app: App, stop: asyncio.Event) -> None:
         await stop.wait()
     finally:
         await runner.cleanup()
+
+
+def _shares_port(app: App) -> bool:
+    telegram, whatsapp = app.config.telegram, app.config.whatsapp
+    return telegram.mode == "webhook" and (telegram.webhook_host, telegram.webhook_port) == (
+        whatsapp.webhook_host,
+        whatsapp.webhook_port,
+    )
+
+
+async def _serve_whatsapp(app: App, *, shared: bool) -> web.AppRunner | None:
+    """The WhatsApp webhook on its own port (unless it shares Telegram's webhook server)."""
+    if app.whatsapp is None or shared:
+        return None
+    config = app.config.whatsapp
+    runner = web.AppRunner(app.whatsapp.webhook.application(config.webhook_path))
+    await runner.setup()
+    await web.TCPSite(runner, config.webhook_host, config.webhook_port).start()
+    log.info(
+        "whatsapp webhook on http://%s:%d%s",
+        config.webhook_host,
+        config.webhook_port,
+        config.webhook_path,
+    )
+    return runner

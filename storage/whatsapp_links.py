@@ -49,12 +49,15 @@ async def uninvited(session: AsyncSession) -> list[tuple[Member, Agency]]:
             or_(
                 col(WhatsAppLink.id).is_(None),
                 col(WhatsAppLink.phone) != col(Member.phone),
-                col(WhatsAppLink.invited_at).is_(None),
+                and_(
+                    col(WhatsAppLink.invited_at).is_(None),
+                    col(WhatsAppLink.confirmed_at).is_(None),
+                ),
             ),
         )
         .order_by(col(Member.id))
     )
-    return [(m, a) for m, a in result.tuples()]
+    return [(m, a) for m, a in result.all()]
 
 
 async def mark_invited(session: AsyncSession, *, member_id: int, now: datetime) -> None:
@@ -75,7 +78,7 @@ async def confirm(session: AsyncSession, *, phone: str, now: datetime) -> list[M
         )
     )
     confirmed = []
-    for member, link in result.tuples():
+    for member, link in result.all():
         link.confirmed_at = now
         confirmed.append(member)
     return confirmed
@@ -150,3 +153,13 @@ async def supervises(session: AsyncSession, *, phone: str) -> bool:
         select(col(WhatsAppSupervisor.id)).where(col(WhatsAppSupervisor.phone) == phone).limit(1)
     )
     return result.first() is not None
+
+
+async def member_with_phone(session: AsyncSession, *, chat_id: int, phone: str) -> str | None:
+    """The name of the member of the agency in ``chat_id`` who holds ``phone``."""
+    result = await session.execute(
+        select(col(Member.full_name))
+        .join(Agency, col(Agency.id) == col(Member.agency_id))
+        .where(col(Agency.telegram_chat_id) == chat_id, col(Member.phone) == phone)
+    )
+    return result.scalar_one_or_none()

@@ -11,13 +11,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from bot.texts import core, geo, rules
+from bot.texts import core, geo, rules, whatsapp
 from handlers.results import Reply
 
 DEFAULT_LANGUAGE = "id"
 
 CATALOG: dict[str, dict[str, str]] = {}
-for _part in (core.TEXTS, geo.TEXTS, rules.TEXTS):
+for _part in (core.TEXTS, geo.TEXTS, rules.TEXTS, whatsapp.TEXTS):
     if CATALOG.keys() & _part.keys():
         raise RuntimeError(f"duplicate text keys: {sorted(CATALOG.keys() & _part.keys())}")
     CATALOG.update(_part)
@@ -78,7 +78,11 @@ def render_summary(payload: dict[str, Any], lang: str = DEFAULT_LANGUAGE) -> str
         lines.append(others)
     if missing:
         lines.append(t("summary.missing", lang))
-        lines.extend(f"{i}. {name}" for i, name in enumerate(missing, 1))
+        failed = set(payload.get("undelivered") or ())  # WhatsApp prompts that bounced
+        note = f" — {t('summary.undelivered', lang)}"
+        lines.extend(
+            f"{i}. {name}{note if name in failed else ''}" for i, name in enumerate(missing, 1)
+        )
     else:
         lines.append(t("summary.none_missing", lang))
     lines.extend(status_names(payload.get("names") or {}, lang))

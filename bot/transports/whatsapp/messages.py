@@ -1,0 +1,87 @@
+"""Request bodies for POST /{phone_number_id}/messages, as the Cloud API reference gives them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from handlers.phone import wa_id
+
+JSON = dict[str, Any]
+MAX_TEXT = 4096
+MAX_INTERACTIVE_BODY = 1024
+_PARAM_SPACES = re.compile(r"\s{4,}")
+
+
+def _base(phone: str, kind: str) -> JSON:
+    return {
+        "messaging_product": "whatsapp",
+        "recipient_type": "individual",
+        "to": wa_id(phone),
+        "type": kind,
+    }
+
+
+def text(phone: str, body: str) -> JSON:
+    return {**_base(phone, "text"), "text": {"preview_url": False, "body": body[:MAX_TEXT]}}
+
+
+def template_param(value: object) -> str:
+    """Template parameters may not hold newlines, tabs or more than 4 spaces in a row."""
+    flat = " ".join(str(value).replace("\t", " ").splitlines())
+    return _PARAM_SPACES.sub("   ", flat).strip() or "-"
+
+
+def template(phone: str, name: str, language: str, params: Sequence[object]) -> JSON:
+    components = (
+        [
+            {
+                "type": "body",
+                "parameters": [{"type": "text", "text": template_param(p)} for p in params],
+            }
+        ]
+        if params
+        else []
+    )
+    return {
+        **_base(phone, "template"),
+        "template": {"name": name, "language": {"code": language}, "components": components},
+    }
+
+
+def location_request(phone: str, body: str) -> JSON:
+    return {
+        **_base(phone, "interactive"),
+        "interactive": {
+            "type": "location_request_message",
+            "body": {"text": body[:MAX_INTERACTIVE_BODY]},
+            "action": {"name": "send_location"},
+        },
+    }
+
+
+def reaction(phone: str, message_id: str, emoji: str) -> JSON:
+    return {**_base(phone, "reaction"), "reaction": {"message_id": message_id, "emoji": emoji}}
+
+
+def split_text(body: str, limit: int = MAX_TEXT) -> list[str]:
+    """Cut on line breaks so each part fits one message."""
+    parts: list[str] = []
+    current = ""
+    for line in body.split("\n"):
+        while len(line) > limit:
+            if current:
+                parts.append(current)
+                current = ""
+            parts.append(line[:limit])
+            line = line[limit:]
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit:
+            parts.append(current)
+            current = line
+        else:
+            current = candidate
+    if current or not parts:
+        parts.append(current)
+    return parts

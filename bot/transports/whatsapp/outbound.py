@@ -1,0 +1,113 @@
+"""Owed messages (prompts, summaries, invitations) out to WhatsApp.
+
+Business-initiated messages must be approved templates unless the user wrote in the
+last 24 hours (the customer-service window). So:
+
+- prompt: inside the window, the interactive location request itself; outside, the
+  prompt template — the member's reply then gets the location request (inbound).
+- summary: inside the window, the full text; outside, the summary template with the
+  counts, and the full text is kept for when the supervisor replies.
+- invitation (a number linked by an admin): the link template; the reply confirms it.
+
+A prompt the API refuses is recorded as failed for its window run, so the supervisor
+summary says "pesan gagal terkirim" instead of silence; the status webhook does the
+same for one that fails later (e.g. a number without WhatsApp).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from bot.texts import render_notice, t
+from bot.transports.whatsapp.client import OUTSIDE_SESSION, GraphError
+from bot.transports.whatsapp.sender import Sender
+from handlers.notices import Delivery, Notice
+from handlers.whatsapp_inbox import WhatsAppInbox
+
+log = logging.getLogger(__name__)
+
+
+class WhatsAppOutbound:
+    def __init__(self, *, sender: Sender, inbox: WhatsAppInbox, language: str = "id") -> None:
+        self._sender = sender
+        self._inbox = inbox
+        self._language = language
+
+    async def deliver(self, notice: Notice) -> Delivery:
+        payload = notice.payload
+        phone = str(payload["phone"])
+        try:
+            if notice.kind == "prompt":
+                row = await self._prompt(notice, phone)
+            elif notice.kind == "summary":
+                row = await self._summary(notice, phone)
+            elif notice.kind == "wa_invite":
+                row = await self._sender.template(
+                    phone,
+                    self._sender.templates.link,
+                    [payload["name"], payload["agency"]],
+                    kind="invite",
+                    member_id=payload.get("member_id"),
+                    outbox_id=notice.id,
+                )
+            else:
+                return Delivery(notice, error=f"whatsapp cannot send {notice.kind!r}")
+        except GraphError as exc:
+            if exc.retryable:  # the API kept asking us to wait: a later tick tries again
+                return Delivery(notice, error=str(exc), retry=True)
+            log.warning("whatsapp: outbox %s to %s refused: %s", notice.id, phone, exc)
+            if notice.kind == "prompt":
+                await self._inbox.record_sent(
+                    wamid=None,
+                    phone=phone,
+                    kind="prompt",
+                    status="failed",
+                    outbox_id=notice.id,
+                    run_id=payload.get("run_id"),
+                    member_id=payload.get("member_id"),
+                    error_code=exc.code,
+                    error_title=exc.title,
+                )
+            return Delivery(notice, error=str(exc))
+        return Delivery(notice, message_id=row)
+
+    def _lang(self, payload: dict[str, Any]) -> str:
+        return str(payload.get("language") or self._language)
+
+    async def _prompt(self, notice: Notice, phone: str) -> int:
+        p = notice.payload
+        ids = {"run_id": p.get("run_id"), "member_id": p.get("member_id"), "outbox_id": notice.id}
+        if await self._inbox.session_open(phone):
+            body = t("wa.ask", self._lang(p), **p)
+            try:
+                return await self._sender.ask(phone, body, kind="prompt", **ids)
+            except GraphError as exc:
+                if exc.code != OUTSIDE_SESSION:
+                    raise
+        params = [p["window"], p["zone"], p["agency"], p["deadline"]]
+        return await self._sender.template(
+            phone, self._sender.templates.prompt, params, kind="prompt", **ids
+        )
+
+    async def _summary(self, notice: Notice, phone: str) -> int:
+        p = notice.payload
+        if await self._inbox.session_open(phone):
+            try:
+                return await self._sender.text(
+                    phone, render_notice("summary", p, self._lang(p)), kind="summary"
+                )
+            except GraphError as exc:
+                if exc.code != OUTSIDE_SESSION:
+                    raise
+        missing = len(p.get("missing") or [])
+        params = [p["agency"], p["window"], p["zone"], p["expected"], p["on_time"], p["late"]]
+        row = await self._sender.template(
+            phone,
+            self._sender.templates.summary,
+            [*params, missing],
+            kind="summary",
+            outbox_id=notice.id,
+        )
+        await self._inbox.owe(phone, kind="summary", payload=p)
+        return row
