@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers import reminders
+from handlers import reminders, whatsapp_rounds
 from handlers.agency_schedule import schedule_of
 from handlers.calendar import load_calendars
 from handlers.ports import Clock
@@ -100,6 +100,7 @@ class WindowRounds:
             if not await attendance_repo.claim_prompt(session, run_id=run.id, now=now):
                 continue
             facts = await day_facts(session, agency_id=agency.id, day=run.day)
+            facts = await whatsapp_rounds.with_whatsapp(session, facts, agency_id=agency.id)
             expected = facts.tally({}).expected  # approved leave and exempt roles excused
             await outbox_repo.enqueue(
                 session,
@@ -109,6 +110,14 @@ class WindowRounds:
                 payload={**window_payload(run, agency), "expected": expected},
                 now=now,
                 agency_id=agency.id,
+            )
+            await whatsapp_rounds.enqueue_prompts(  # one to one, for WhatsApp members
+                session,
+                run=run,
+                agency=agency,
+                payload={**window_payload(run, agency), "expected": expected},
+                facts=facts,
+                now=now,
             )
             count += 1
         return count
@@ -166,7 +175,10 @@ class WindowRounds:
                     now=now,
                     agency_id=agency.id,
                 )
-            if not supervisors and agency.telegram_chat_id is not None:
+            on_whatsapp = await whatsapp_rounds.enqueue_summaries(
+                session, run=run, agency=agency, payload=payload, now=now
+            )
+            if not supervisors and not on_whatsapp and agency.telegram_chat_id is not None:
                 # Nobody to tell privately yet: the group itself sees who is missing.
                 await outbox_repo.enqueue(
                     session,
@@ -187,6 +199,7 @@ class WindowRounds:
         window. ``on_time``, ``late``, ``missing`` (names) and ``expected`` stay top-level."""
         assert agency.id is not None
         facts = await day_facts(session, agency_id=agency.id, day=run.day)
+        facts = await whatsapp_rounds.with_whatsapp(session, facts, agency_id=agency.id)
         reports = await window_reports(session, agency_id=agency.id, day=run.day, window=run.window)
         payload = {
             **window_payload(run, agency),
@@ -194,6 +207,10 @@ class WindowRounds:
             "group_chat_id": agency.telegram_chat_id,
             **facts.tally(reports).payload(),
         }
+        assert run.id is not None
+        payload["undelivered"] = await whatsapp_rounds.undelivered(
+            session, run_id=run.id, facts=facts, missing=payload["missing"]
+        )
         if run.window == format_clock(schedule_of(agency).windows[-1]):
             payload["no_activity_report"] = facts.without_activity_report()
         payload |= await window_review(session, agency_id=agency.id, day=run.day, window=run.window)

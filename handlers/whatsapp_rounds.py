@@ -1,0 +1,104 @@
+"""WhatsApp in the minute tick: who is expected, prompts to members, summaries to supervisors.
+
+Called by :class:`handlers.summary.WindowRounds` inside the transaction that claims a
+window's prompt or summary, so each WhatsApp message is enqueued exactly once (the
+outbox's unique ``dedupe_key`` makes a second enqueue a no-op as well).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from handlers.phone import wa_id
+from handlers.statuses import EXCUSED, DayFacts
+from storage import outbox as outbox_repo
+from storage import whatsapp_links as links_repo
+from storage import whatsapp_messages as messages_repo
+from storage.tables import Agency, WindowRun
+
+TRANSPORT = "whatsapp"
+
+
+async def with_whatsapp(session: AsyncSession, facts: DayFacts, *, agency_id: int) -> DayFacts:
+    """The day's facts with the members linked on WhatsApp (confirmed) among the expected."""
+    known = {m.id for m in facts.members}
+    linked = await links_repo.linked_members(session, agency_id=agency_id)
+    extra = [m for m in linked if m.id not in known]
+    if not extra:
+        return facts
+    return replace(facts, members=sorted([*facts.members, *extra], key=lambda m: m.full_name))
+
+
+async def enqueue_prompts(
+    session: AsyncSession,
+    *,
+    run: WindowRun,
+    agency: Agency,
+    payload: dict[str, Any],
+    facts: DayFacts,
+    now: datetime,
+) -> int:
+    """A prompt for each WhatsApp member of the agency not excused today (approved leave,
+    an exempt role); the outbox picks a template or the location request itself."""
+    assert run.id is not None and agency.id is not None
+    excused = {m.id for m, status in facts.tally({}).rows if status in EXCUSED}
+    count = 0
+    for member in await links_repo.linked_members(session, agency_id=agency.id):
+        assert member.phone is not None
+        if member.id in excused:
+            continue
+        added = await outbox_repo.enqueue(
+            session,
+            dedupe_key=f"wa-prompt:{run.id}:{member.id}",
+            chat_id=int(wa_id(member.phone)),
+            kind="prompt",
+            payload={
+                **payload,
+                "run_id": run.id,
+                "member_id": member.id,
+                "name": member.full_name,
+                "phone": member.phone,
+            },
+            now=now,
+            agency_id=agency.id,
+            transport=TRANSPORT,
+        )
+        count += int(added)
+    return count
+
+
+async def enqueue_summaries(
+    session: AsyncSession,
+    *,
+    run: WindowRun,
+    agency: Agency,
+    payload: dict[str, Any],
+    now: datetime,
+) -> int:
+    """The summary for each supervisor linked on WhatsApp; returns how many there are."""
+    assert run.id is not None and agency.id is not None
+    supervisors = await links_repo.list_supervisors(session, agency_id=agency.id)
+    for supervisor in supervisors:
+        await outbox_repo.enqueue(
+            session,
+            dedupe_key=f"wa-summary:{run.id}:{supervisor.phone}",
+            chat_id=int(wa_id(supervisor.phone)),
+            kind="summary",
+            payload={**payload, "supervisor": supervisor.display_name, "phone": supervisor.phone},
+            now=now,
+            agency_id=agency.id,
+            transport=TRANSPORT,
+        )
+    return len(supervisors)
+
+
+async def undelivered(
+    session: AsyncSession, *, run_id: int, facts: DayFacts, missing: list[str]
+) -> list[str]:
+    """Names among the missing whose WhatsApp prompt failed: a failed delivery, not silence."""
+    failed = await messages_repo.failed_prompts(session, run_id=run_id)
+    return [m.full_name for m in facts.members if m.id in failed and m.full_name in missing]
