@@ -10,18 +10,23 @@ from aiogram import Bot, Dispatcher
 from aiogram.client.session.base import BaseSession
 
 from bot.config import Config
+from bot.mail import RollupMailer, build_mailer
 from bot.notifier import Notifier, Outbound
 from bot.transports.telegram import whatsapp as telegram_whatsapp
 from bot.transports.telegram.app import build_bot, build_dispatcher
+from bot.transports.telegram.bkd_outbound import BkdOutbound
 from bot.transports.telegram.limiter import RateLimiter
 from bot.transports.telegram.outbound import TelegramOutbound
 from bot.transports.whatsapp.commands import text_commands
 from bot.transports.whatsapp.transport import WhatsAppTransport, build_whatsapp
 from handlers.activity import ActivityService
 from handlers.attendance import AttendanceService
+from handlers.bkd import BkdService
 from handlers.calendar_admin import CalendarService
 from handlers.coverage import LiveCoverage
 from handlers.enrollment import EnrollmentService
+from handlers.export_access import ExportAccess
+from handlers.exports import ExportService
 from handlers.leave import LeaveService
 from handlers.notices import NoticeService
 from handlers.piket import PiketService
@@ -29,6 +34,8 @@ from handlers.points import PointsService
 from handlers.ports import Clock
 from handlers.recap import RecapService
 from handlers.roles import RoleService
+from handlers.rollup import TRANSPORT as ROLLUP_TRANSPORT
+from handlers.rollup import RollupService
 from handlers.setup import SetupService
 from handlers.summary import TickResult, WindowRounds
 from handlers.whatsapp_links import WhatsAppLinks
@@ -53,6 +60,8 @@ class App:
     dispatcher: Dispatcher
     limiter: RateLimiter
     outbound: dict[str, Outbound] = field(default_factory=dict)
+    rollups: RollupService | None = None
+    mailer: RollupMailer | None = None
     whatsapp: WhatsAppTransport | None = None
     coverage: LiveCoverage | None = None
     piket: PiketService | None = None
@@ -66,10 +75,16 @@ class App:
             await self.whatsapp.tick()
         if self.piket is not None:
             await self.piket.tick()
+        if self.rollups is not None:
+            await self.rollups.tick()
+        if self.mailer is not None:
+            self.mailer.kick()  # in the background: SMTP never holds up the tick
         await self.notifier.flush()
         return result
 
     async def close(self) -> None:
+        if self.mailer is not None:
+            await self.mailer.close()
         if self.whatsapp is not None:
             await self.whatsapp.close()
         await self.attendance.drain()
@@ -109,6 +124,7 @@ async def bootstrap(
     notices = NoticeService(db=db, clock=clock)
     piket = PiketService(db=db, clock=clock, rules=rules)
     outbound: dict[str, Outbound] = {"telegram": TelegramOutbound(bot, language=config.language)}
+    outbound[ROLLUP_TRANSPORT] = BkdOutbound(bot, language=config.language)
     whatsapp_links = WhatsAppLinks(db=db, clock=clock, enabled=config.whatsapp.enabled)
     whatsapp = (
         build_whatsapp(
@@ -131,6 +147,9 @@ async def bootstrap(
         outbound["whatsapp"] = whatsapp.outbound
     notifier = Notifier(notices=notices, outbound=outbound)
     dispatcher = build_dispatcher(
+        bkd=BkdService(db=db, clock=clock),
+        exports=ExportService(db=db, clock=clock),
+        export_access=ExportAccess(db=db, clock=clock),
         whatsapp_links=whatsapp_links,
         setup=setup,
         enrollment=enrollment,
@@ -161,6 +180,13 @@ async def bootstrap(
         dispatcher=dispatcher,
         limiter=limiter,
         outbound=outbound,
+        rollups=RollupService(
+            db=db,
+            clock=clock,
+            email_recipients=config.email.mailed(),
+            piket_rotation=config.rules.piket_rotation,
+        ),
+        mailer=build_mailer(config.email, db=db, clock=clock),
         whatsapp=whatsapp,
         coverage=LiveCoverage(db=db, clock=clock, rules=rules),
         piket=piket,

@@ -181,11 +181,46 @@ class WhatsAppConfig(Section):
         return bool(self.phone_number_id and self.token and self.token.get_secret_value())
 
 
+class EmailConfig(Section):
+    """SMTP for the BKD roll-up's e-mail copy; off while ``host`` is empty."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    host: str = ""
+    port: int = Field(default=587, ge=1, le=65535)
+    security: Literal["starttls", "ssl", "none"] = "starttls"
+    user: str = ""
+    password: SecretStr | None = None
+    sender: str = Field(default="", alias="from")
+    recipients: dict[str, list[str]] = Field(default_factory=dict)  # BKD code -> addresses
+    timeout_seconds: float = Field(default=30, gt=0, le=600)
+    max_attempts: int = Field(default=5, ge=1, le=20)
+    retry_seconds: int = Field(default=60, ge=1, le=3600)
+
+    @field_validator("recipients")
+    @classmethod
+    def _addresses(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        for code, addresses in value.items():
+            for address in addresses:
+                if "@" not in address.strip("@") or " " in address.strip():
+                    raise ValueError(f"{code}: not an e-mail address: {address!r}")
+        return {code.upper(): [a.strip() for a in to] for code, to in value.items()}
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.host)
+
+    def mailed(self) -> dict[str, list[str]]:
+        """Recipients by BKD code when e-mail is on; nothing otherwise."""
+        return dict(self.recipients) if self.enabled else {}
+
+
 class Config(Section):
     telegram: TelegramConfig = Field(default_factory=TelegramConfig)
     database: DatabaseConfig = Field(default_factory=DatabaseConfig)
     limits: LimitsConfig = Field(default_factory=LimitsConfig)
     scheduler: SchedulerConfig = Field(default_factory=SchedulerConfig)
+    email: EmailConfig = Field(default_factory=EmailConfig)
     whatsapp: WhatsAppConfig = Field(default_factory=WhatsAppConfig)
     rules: RulesConfig = Field(default_factory=RulesConfig)
     language: Literal["id", "en"] = "id"
@@ -200,6 +235,7 @@ ENV_KEYS: dict[str, tuple[str, str]] = {
     "HADIR_TELEGRAM_API_BASE": ("telegram", "api_base"),
     "HADIR_WEBHOOK_URL": ("telegram", "webhook_url"),
     "HADIR_DATABASE_URL": ("database", "url"),
+    "HADIR_SMTP_PASSWORD": ("email", "password"),
     "HADIR_WHATSAPP_TOKEN": ("whatsapp", "token"),
     "HADIR_WHATSAPP_APP_SECRET": ("whatsapp", "app_secret"),
     "HADIR_WHATSAPP_VERIFY_TOKEN": ("whatsapp", "verify_token"),
@@ -225,6 +261,9 @@ def load_config(path: str | Path | None = None, env: Mapping[str, str] | None = 
             data.setdefault(section, {})[key] = env[name]
     if env.get("HADIR_WEBHOOK_URL"):
         data["telegram"]["mode"] = "webhook"
+    email = data.get("email")
+    if isinstance(email, dict) and email.get("host") and not email.get("from"):
+        raise ConfigError("config key email.from: required when email.host is set")
     try:
         return Config.model_validate(data)
     except ValidationError as exc:

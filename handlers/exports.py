@@ -1,10 +1,14 @@
 """The attendance table of a period: each member's status per day and window.
 
-Built from two queries (the agency's members, the agency's reports over the period)
-and the agency's schedule; rendered elsewhere (XLSX, CSV, chart). A window whose
-deadline has passed without a report is "tidak merespons"; a window not yet due, or
-one whose deadline passed before the member registered, is blank (None).
-Columns follow the agency's current schedule on its working days.
+Built from a few queries whatever the roster size (the agency's members, its reports,
+leave and calendar over the period) and the agency's schedule; rendered elsewhere
+(XLSX, CSV, chart). Statuses are the summaries' (:mod:`handlers.statuses`): approved
+leave, then an exempt role, then the report, then a pending request; a window whose
+deadline passed with none of these is "tidak merespons", or "belum terhubung" for a
+roster member who has no chat account yet. A window not yet due, or one whose
+deadline passed before the member was added, is blank (None). Columns follow the
+agency's current schedule on its working days (national holidays, /libur days and
+the /periode excluded).
 """
 
 from __future__ import annotations
@@ -15,10 +19,13 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from handlers.agency_schedule import schedule_of
+from handlers.calendar import load_calendar
 from handlers.ports import Clock
 from handlers.schedule import DaysOff
+from handlers.statuses import classify, leave_by_member
 from storage import agencies as agencies_repo
 from storage import exports as exports_repo
+from storage import rules as rules_repo
 from storage.db import Database
 
 MAX_DAYS = 366
@@ -28,6 +35,16 @@ class Mark(StrEnum):
     HADIR = "hadir"
     TERLAMBAT = "terlambat"
     MISSING = "tidak_merespons"
+    PENDING = "izin_menunggu"
+    IZIN = "izin"
+    SAKIT = "sakit"
+    CUTI = "cuti"
+    DINAS = "dinas"
+    EXEMPT = "dikecualikan"
+    UNLINKED = "belum_terhubung"
+
+
+EXCUSED = frozenset({Mark.IZIN, Mark.SAKIT, Mark.CUTI, Mark.DINAS, Mark.EXEMPT})
 
 
 class UnknownAgency(LookupError):
@@ -57,10 +74,13 @@ class Tally:
     hadir: int = 0
     terlambat: int = 0
     missing: int = 0
+    pending: int = 0  # izin (menunggu): expected, not answered, a request not decided yet
+    excused: int = 0  # approved leave or an exempt role: not expected
+    unlinked: int = 0  # belum terhubung: not expected until they /daftar
 
     @property
     def expected(self) -> int:
-        return self.hadir + self.terlambat + self.missing
+        return self.hadir + self.terlambat + self.missing + self.pending
 
     @property
     def rate(self) -> float | None:
@@ -74,6 +94,9 @@ def tally(marks: Iterable[Mark | None]) -> Tally:
         hadir=marks.count(Mark.HADIR),
         terlambat=marks.count(Mark.TERLAMBAT),
         missing=marks.count(Mark.MISSING),
+        pending=marks.count(Mark.PENDING),
+        excused=sum(1 for mark in marks if mark in EXCUSED),
+        unlinked=marks.count(Mark.UNLINKED),
     )
 
 
@@ -149,21 +172,35 @@ class ExportService:
             marks = await exports_repo.report_marks(
                 session, agency_id=agency.id, start=start, end=end
             )
+            unlinked = await exports_repo.unlinked_ids(session, agency_id=agency.id)
+            requests = await rules_repo.leave_covering(
+                session, agency_id=agency.id, start=start, end=end
+            )
+            if days_off is None:
+                days_off = await load_calendar(session, agency_id=agency.id, start=start, end=end)
         schedule = schedule_of(agency)
         columns = tuple(
             Slot(day=slot.day, window=slot.key, deadline_at=slot.deadline_at)
             for offset in range((end - start).days + 1)
             for slot in schedule.slots_on(start + timedelta(days=offset), days_off=days_off)
         )
-        found = {(m.member_id, m.day, m.window): Mark(m.status) for m in marks}
+        found = {(m.member_id, m.day, m.window): m.status for m in marks}
+        leave = {day: leave_by_member(requests, day) for day in {slot.day for slot in columns}}
         rows: list[MemberRow] = []
         for member in members:
+            member_id = member.id or 0
             cells: list[Mark | None] = []
             for slot in columns:
-                mark = found.get((member.id or 0, slot.day, slot.window))
-                if mark is None and member.created_at < slot.deadline_at < now:
-                    mark = Mark.MISSING
-                cells.append(mark)
+                if not member.created_at < slot.deadline_at <= now:
+                    cells.append(None)  # not due yet, or before the member was added
+                elif member_id in unlinked:
+                    cells.append(Mark.UNLINKED)
+                else:
+                    report = found.get((member_id, slot.day, slot.window))
+                    status = classify(
+                        role=member.role, report=report, leave=leave[slot.day].get(member_id)
+                    )
+                    cells.append(Mark(status.value))
             rows.append(MemberRow(nip=member.nip, name=member.full_name, marks=tuple(cells)))
         return AttendanceTable(
             code=agency.code,

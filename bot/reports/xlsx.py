@@ -15,17 +15,21 @@ from openpyxl.utils import get_column_letter  # type: ignore[import-untyped, unu
 from openpyxl.worksheet.worksheet import Worksheet  # type: ignore[import-untyped, unused-ignore]
 
 from bot.reports.labels import day_month, full_date, label, month_name
-from handlers.exports import AttendanceTable, Mark, Tally
+from handlers.exports import EXCUSED, AttendanceTable, Mark, Tally
 from handlers.schedule import ZONES
 
 FIRST_MONTH_ROW = 4  # title, dates, windows, then members
 FIRST_SUMMARY_ROW = 5  # title, note, section names, headers, then rows
 NIP_WIDTH = 21
-MARKS = (Mark.HADIR, Mark.TERLAMBAT, Mark.MISSING)
+MARKS = (Mark.HADIR, Mark.TERLAMBAT, Mark.MISSING)  # counted in the summary sheet
+EXCUSED_FILL = PatternFill("solid", fgColor="DDEBF7")
 FILLS = {
     Mark.HADIR: PatternFill("solid", fgColor="C6EFCE"),
     Mark.TERLAMBAT: PatternFill("solid", fgColor="FFEB9C"),
     Mark.MISSING: PatternFill("solid", fgColor="FFC7CE"),
+    Mark.PENDING: PatternFill("solid", fgColor="FCE4D6"),
+    Mark.UNLINKED: PatternFill("solid", fgColor="EDEDED"),
+    **{mark: EXCUSED_FILL for mark in EXCUSED},
 }
 HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 BOLD = Font(bold=True)
@@ -59,7 +63,7 @@ def _month_sheet(
     for column, key in ((1, "col.nip"), (2, "col.name")):
         _header(sheet, 2, column, label(key, language))
         sheet.merge_cells(start_row=2, start_column=column, end_row=3, end_column=column)
-    words = {mark: label(f"status.{mark.value}", language) for mark in MARKS}
+    words = {mark: label(f"status.{mark.value}", language) for mark in Mark}
     day_start = 3
     for offset, index in enumerate(indexes):
         column = 3 + offset

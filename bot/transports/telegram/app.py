@@ -13,8 +13,10 @@ from bot.transports.telegram import (
     activity,
     admin,
     attendance,
+    bkd,
     calendar,
     enrollment,
+    export,
     help,
     leave,
     membership,
@@ -58,6 +60,8 @@ def build_dispatcher(**dependencies: Any) -> Dispatcher:
         activity.build_router(),
         recap.build_router(),
         enrollment.build_router(),
+        bkd.build_router(),
+        export.build_router(),
         help.build_router(),
     )
     return dp

@@ -11,8 +11,10 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
 
 from bot.texts.recap import render_recap
+from bot.transports.telegram.export import send_recap_chart
 from bot.transports.telegram.filters import from_user, in_private, is_admin
 from bot.transports.telegram.replies import answer, split_text
+from handlers.exports import ExportService
 from handlers.recap import RecapService
 from handlers.results import Reply
 
@@ -21,6 +23,7 @@ async def on_recap(
     message: Message,
     command: CommandObject,
     recap: RecapService,
+    exports: ExportService,
     bot: Bot,
     super_admins: frozenset[int],
     language: str,
@@ -41,6 +44,7 @@ async def on_recap(
     for day in found:
         for chunk in split_text(render_recap(day, language)):
             await message.reply(chunk)
+        await send_recap_chart(message, exports, day, language)
 
 
 def build_router() -> Router:
