@@ -1,4 +1,4 @@
-"""The `hadir` console script: run, demo, check, migrate, export."""
+"""The `hadir` console script: run, demo, check, migrate, export, import."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from bot.clock import SystemClock
 from bot.config import Config, ConfigError, load_config
 from bot.reports.export_command import add_export_parser, run_export
+from bot.roster_command import add_import_parser, run_import
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -31,6 +32,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("check", help="check the token, the Bot API and privacy mode")
     sub.add_parser("migrate", help="apply database migrations")
     add_export_parser(sub)
+    add_import_parser(sub)
     return parser
 
 
@@ -98,6 +100,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if args.command == "export":
         return run_export(args, config)
+    if args.command == "import":
+        return run_import(args, config)
     if args.command == "migrate":
         asyncio.run(_migrate(config))
         print(f"migrated {config.database.url.split('@')[-1]}")

@@ -9,6 +9,7 @@ from handlers.ports import Clock
 from handlers.results import Reply, done, fail
 from storage import agencies as agencies_repo
 from storage import members as members_repo
+from storage import roster as roster_repo
 from storage.db import Database
 from storage.tables import Member
 
@@ -71,11 +72,14 @@ class EnrollmentService:
                 else:
                     if mine is not None and mine.id != by_nip.id:
                         return fail("register.other_nip", nip=mine.nip)
+                    # An imported roster row (no account yet) is joined, not updated.
+                    joining = by_nip.telegram_user_id is None
                     by_nip.full_name = full_name
                     by_nip.telegram_user_id = user_id
                     by_nip.telegram_username = username
                     by_nip.updated_at = now
-                    key = "register.updated"
+                    key = "register.created" if joining else "register.updated"
+                    await roster_repo.promote_listed(session, member=by_nip, now=now)
                 agency_name = agency.name
         except IntegrityError:
             return fail("register.nip_taken", nip=nip.value)

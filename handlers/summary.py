@@ -24,6 +24,7 @@ from handlers.statuses import day_facts, window_reports
 from storage import agencies as agencies_repo
 from storage import attendance as attendance_repo
 from storage import outbox as outbox_repo
+from storage import roster as roster_repo
 from storage import rules as rules_repo
 from storage.db import Database
 from storage.tables import Agency, WindowRun
@@ -206,6 +207,7 @@ class WindowRounds:
             "run_id": run.id,
             "group_chat_id": agency.telegram_chat_id,
             **facts.tally(reports).payload(),
+            "unlinked": await roster_repo.unlinked_names(session, agency_id=agency.id),
         }
         assert run.id is not None
         payload["undelivered"] = await whatsapp_rounds.undelivered(

@@ -86,6 +86,9 @@ def render_summary(payload: dict[str, Any], lang: str = DEFAULT_LANGUAGE) -> str
     else:
         lines.append(t("summary.none_missing", lang))
     lines.extend(status_names(payload.get("names") or {}, lang))
+    if payload.get("unlinked"):  # on the imported roster, no /daftar yet
+        names = ", ".join(payload["unlinked"])
+        lines.append(t("summary.unlinked", lang, count=len(payload["unlinked"]), names=names))
     if payload.get("no_activity_report"):
         names = ", ".join(payload["no_activity_report"])
         lines.append(t("summary.no_activity_report", lang, names=names))

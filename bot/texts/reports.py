@@ -181,6 +181,75 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "📎 Kehadiran {name} ({code}), {month}",
         "en": "📎 Attendance {name} ({code}), {month}",
     },
+    # summaries: the roster members who have not linked an account yet
+    "summary.unlinked": {
+        "id": "Belum terhubung ({count}, belum /daftar): {names}",
+        "en": "Not linked yet ({count}, no /register yet): {names}",
+    },
+    # roster import (hadir import)
+    "roster.row": {"id": "baris {line}: {message}", "en": "row {line}: {message}"},
+    "roster.empty": {"id": "file kosong", "en": "the file is empty"},
+    "roster.unknown_column": {
+        "id": "kolom tidak dikenal: {column} (kolom: NIP, nama, peran, atasan, telegram_username, phone)",
+        "en": "unknown column: {column} (columns: NIP, nama, peran, atasan, telegram_username, phone)",
+    },
+    "roster.duplicate_column": {
+        "id": "kolom {column} muncul dua kali",
+        "en": "column {column} appears twice",
+    },
+    "roster.missing_column": {"id": "kolom {column} tidak ada", "en": "column {column} is missing"},
+    "roster.nip_format": {
+        "id": "NIP harus 18 angka, tertulis: {value!r}",
+        "en": "a NIP has 18 digits, found: {value!r}",
+    },
+    "roster.nip_number": {
+        "id": "NIP tersimpan sebagai angka ({value}); Excel hanya menyimpan 15 digit. Format kolom NIP sebagai Teks dan ketik ulang.",
+        "en": "the NIP is stored as a number ({value}); Excel keeps only 15 digits. Format the NIP column as Text and type it again.",
+    },
+    "roster.bad_name": {
+        "id": "nama kosong atau lebih dari 200 huruf",
+        "en": "the name is empty or longer than 200 characters",
+    },
+    "roster.bad_role": {
+        "id": "peran {value!r} tidak dikenal (pilih: {roles})",
+        "en": "unknown role {value!r} (one of: {roles})",
+    },
+    "roster.bad_supervisor": {
+        "id": "atasan harus ya atau tidak, tertulis: {value!r}",
+        "en": "atasan must be yes or no, found: {value!r}",
+    },
+    "roster.bad_username": {
+        "id": "username Telegram tidak valid: {value!r}",
+        "en": "not a Telegram username: {value!r}",
+    },
+    "roster.bad_phone": {
+        "id": "nomor telepon tidak valid: {value!r} (mis. 0812-3456-7890 atau +6281234567890)",
+        "en": "not a phone number: {value!r} (e.g. 0812-3456-7890 or +6281234567890)",
+    },
+    "roster.duplicate_nip": {
+        "id": "NIP {value} sudah ada di baris {first}",
+        "en": "NIP {value} is already on row {first}",
+    },
+    "roster.duplicate_username": {
+        "id": "username {value} sudah ada di baris {first}",
+        "en": "username {value} is already on row {first}",
+    },
+    "roster.duplicate_phone": {
+        "id": "nomor {value} sudah ada di baris {first}",
+        "en": "phone {value} is already on row {first}",
+    },
+    "roster.phone_taken": {
+        "id": "nomor {value} sudah dipakai pegawai lain di instansi ini",
+        "en": "phone {value} already belongs to another member of this agency",
+    },
+    "roster.refused": {
+        "id": "Tidak ada yang diimpor: {count} kesalahan. Perbaiki file, atau ulangi dengan --skip-invalid untuk melewati baris yang salah.",
+        "en": "Nothing imported: {count} errors. Fix the file, or run again with --skip-invalid to skip the bad rows.",
+    },
+    "roster.done": {
+        "id": "{code}: {created} baru, {updated} diperbarui, {unchanged} tetap, {supervisors} atasan ditambahkan, {skipped} baris dilewati.",
+        "en": "{code}: {created} new, {updated} updated, {unchanged} unchanged, {supervisors} supervisors added, {skipped} rows skipped.",
+    },
     # /rekap's chart
     "recap.chart_caption": {
         "id": "📈 Tingkat kehadiran per jendela, {date}",
