@@ -21,6 +21,7 @@ from bot.clock import VirtualClock
 from bot.config import Config, DatabaseConfig, LimitsConfig
 from bot.demo_chat import JSON, DemoChat
 from bot.demo_feed import ChatFeed
+from bot.demo_reports import link_to_bkd, write_outputs
 from bot.demo_script import Cast, DayScript
 from bot.texts import WEEKDAYS, t
 from bot.transports.telegram.app import privacy_problem
@@ -112,6 +113,8 @@ async def _simulate(database: Path, *, kept: bool) -> int:
             f"{len(chat.transcript.refused)} refused with 403) · {reports} reports recorded · "
             f"{len(chat.transcript.reactions)} reactions"
         )
+        await link_to_bkd(app.db, clock, agency_chat=int(GROUP["id"]), admin=cast.admin.id)
+        await write_outputs(app.db, clock, code="DISKOMINFO", day=DAY, windows=WINDOWS)
         if kept:
             print(f"The database is kept in {database}.")
     finally:

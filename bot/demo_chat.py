@@ -25,12 +25,14 @@ from aiogram.methods import (
     EditMessageText,
     GetChatMember,
     GetMe,
+    SendDocument,
     SendMessage,
+    SendPhoto,
     SetMessageReaction,
     TelegramMethod,
 )
 from aiogram.methods.base import TelegramType
-from aiogram.types import InlineKeyboardMarkup, ReactionTypeEmoji
+from aiogram.types import BufferedInputFile, InlineKeyboardMarkup, ReactionTypeEmoji
 
 from handlers.ports import Clock
 
@@ -169,6 +171,8 @@ class DemoChat(BaseSession):
             return self._send(bot, method)
         if isinstance(method, EditMessageText):
             return self._edit(bot, method)
+        if isinstance(method, SendPhoto | SendDocument):
+            return self._file(bot, method)
         if isinstance(method, AnswerCallbackQuery):
             if method.text:
                 self._print(
@@ -222,6 +226,35 @@ class DemoChat(BaseSession):
         if markup is not None:
             message["reply_markup"] = markup.model_dump(exclude_none=True)
         self.last_sent[chat_id] = message
+        return _ok(message)
+
+    def _file(self, bot: Bot, method: SendPhoto | SendDocument) -> tuple[int, JSON]:
+        """A picture (the /rekap chart) or a file (an export): one line, not a box."""
+        chat_id = int(method.chat_id)
+        if chat_id > 0 and chat_id not in self.started:
+            self.transcript.refused.append(chat_id)
+            return _error(HTTPStatus.FORBIDDEN, FORBIDDEN)
+        media = method.photo if isinstance(method, SendPhoto) else method.document
+        data = media.data if isinstance(media, BufferedInputFile) else b""
+        name = media.filename if isinstance(media, BufferedInputFile) else ""
+        where = f"private chat with {self.people[chat_id].name}" if chat_id > 0 else "the group"
+        kind = "picture" if isinstance(method, SendPhoto) else "file"
+        now = self.clock.now()
+        self._print(
+            f"  📎 Hadir → {where} · {self._local(now)}: {kind} {name} ({len(data) // 1024} KB)"
+            f" — {method.caption or ''}".rstrip(" —")
+        )
+        stored = {"file_id": f"demo-{name}", "file_unique_id": f"demo-{name}"}
+        message: JSON = {
+            "message_id": self.next_message_id(chat_id),
+            "date": int(now.timestamp()),
+            "chat": self.group if chat_id < 0 else {"id": chat_id, "type": "private"},
+            "from": self._bot_user(bot),
+        }
+        if isinstance(method, SendPhoto):
+            message["photo"] = [stored | {"width": 1080, "height": 810}]
+        else:
+            message["document"] = stored
         return _ok(message)
 
     def _edit(self, bot: Bot, method: EditMessageText) -> tuple[int, JSON]:
