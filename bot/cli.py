@@ -29,6 +29,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     demo = sub.add_parser("demo", help="simulate one agency day offline (no token, no network)")
     demo.add_argument("--keep", metavar="FILE", help="keep the demo SQLite database in FILE")
+    demo.add_argument(
+        "--whatsapp", action="store_true", help="one member is on WhatsApp (in-process fake)"
+    )
     sub.add_parser("check", help="check the token, the Bot API and privacy mode")
     sub.add_parser("migrate", help="apply database migrations")
     add_export_parser(sub)
@@ -92,7 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "demo":
         from bot.demo import run_demo
 
-        return asyncio.run(run_demo(keep=args.keep))
+        return asyncio.run(run_demo(keep=args.keep, whatsapp=args.whatsapp))
     try:
         config = load_config(args.config)
     except ConfigError as exc:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import sys
 import tempfile
+from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,7 +23,8 @@ from bot.config import Config, DatabaseConfig, LimitsConfig
 from bot.demo_chat import JSON, DemoChat
 from bot.demo_feed import ChatFeed
 from bot.demo_reports import link_to_bkd, write_outputs
-from bot.demo_script import Cast, DayScript
+from bot.demo_script import Cast, DayScript, Step
+from bot.demo_whatsapp import WhatsAppDemo, demo_whatsapp_config
 from bot.texts import WEEKDAYS, t
 from bot.transports.telegram.app import privacy_problem
 from handlers.schedule import ZONES, parse_clock
@@ -43,7 +45,7 @@ GROUP: JSON = {"id": -1001987654321, "type": "supergroup", "title": "ASN DISKOMI
 RULE = "─" * 72
 
 
-async def run_demo(keep: str | None = None) -> int:
+async def run_demo(keep: str | None = None, *, whatsapp: bool = False) -> int:
     """Simulate the day; keep the SQLite database in ``keep`` if given. Returns the exit code."""
     root = logging.getLogger()
     level = root.level
@@ -54,9 +56,9 @@ async def run_demo(keep: str | None = None) -> int:
             if path is None:
                 print(f"error: {keep} exists; choose a new file for --keep", file=sys.stderr)
                 return 2
-            return await _simulate(path, kept=True)
+            return await _simulate(path, kept=True, whatsapp=whatsapp)
         with tempfile.TemporaryDirectory(prefix="hadir-demo-") as tmp:
-            return await _simulate(Path(tmp) / "demo.db", kept=False)
+            return await _simulate(Path(tmp) / "demo.db", kept=False, whatsapp=whatsapp)
     finally:
         root.setLevel(level)
 
@@ -78,7 +80,7 @@ def demo_config(database: Path) -> Config:
     )
 
 
-async def _simulate(database: Path, *, kept: bool) -> int:
+async def _simulate(database: Path, *, kept: bool, whatsapp: bool = False) -> int:
     # Imported here, after logging is quietened: Alembic logs as it is imported.
     from bot.bootstrap import bootstrap
 
@@ -93,7 +95,15 @@ async def _simulate(database: Path, *, kept: bool) -> int:
         people=cast.everyone,
         owner_id=cast.admin.id,
     )
-    app = await bootstrap(demo_config(database), clock=clock, session=chat)
+    # --whatsapp: one more member, on WhatsApp only, through an in-process Graph API
+    wa = WhatsAppDemo(clock=clock.now, zone=zone, say=chat.echo) if whatsapp else None
+    config = demo_config(database)
+    if wa is not None:
+        config = config.model_copy(update={"whatsapp": demo_whatsapp_config()})
+    http = wa.transport() if wa is not None else None
+    app = await bootstrap(config, clock=clock, session=chat, whatsapp_http=http)
+    if wa is not None:
+        wa.attach(app)
     try:
         username, blind = await privacy_problem(app.bot)
         weekday = WEEKDAYS["en"][DAY.weekday()]
@@ -103,7 +113,8 @@ async def _simulate(database: Path, *, kept: bool) -> int:
         print(RULE)
         feed = ChatFeed(dispatcher=app.dispatcher, bot=app.bot, chat=chat, clock=clock)
         script = DayScript(feed, cast)
-        prompts, summaries = await _run_day(app, chat, clock, script)
+        extra = wa.plan(lambda text: feed.say(cast.admin, text)) if wa is not None else {}
+        prompts, summaries = await _run_day(app, chat, clock, script, extra)
         print(f"\n{RULE}")
         reports = await _recap(app)
         sent_summaries = sum(1 for s in chat.transcript.sent if s.text.startswith("📋"))
@@ -113,6 +124,8 @@ async def _simulate(database: Path, *, kept: bool) -> int:
             f"{len(chat.transcript.refused)} refused with 403) · {reports} reports recorded · "
             f"{len(chat.transcript.reactions)} reactions"
         )
+        if wa is not None:
+            print(wa.tally())
         await link_to_bkd(app.db, clock, agency_chat=int(GROUP["id"]), admin=cast.admin.id)
         await write_outputs(app.db, clock, code="DISKOMINFO", day=DAY, windows=WINDOWS)
         if kept:
@@ -123,10 +136,16 @@ async def _simulate(database: Path, *, kept: bool) -> int:
 
 
 async def _run_day(
-    app: App, chat: DemoChat, clock: VirtualClock, script: DayScript
+    app: App,
+    chat: DemoChat,
+    clock: VirtualClock,
+    script: DayScript,
+    extra: Mapping[str, tuple[str, Step]] | None = None,
 ) -> tuple[int, int]:
     """Minute by minute: tick (prompts, summaries), then whatever the script says."""
     plan = script.plan()
+    assert not plan.keys() & (extra or {}).keys(), "one step per minute"
+    plan.update(extra or {})
     zone = ZONES[ZONE]
     minute = datetime.combine(DAY, START, tzinfo=zone)
     end = datetime.combine(DAY, END, tzinfo=zone)

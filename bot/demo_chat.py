@@ -120,11 +120,11 @@ class DemoChat(BaseSession):
         self._labels[(chat["id"], message["message_id"])] = label
         where = " → bot (private)" if chat["type"] == "private" else ""
         stamp = self._local(self.clock.now())
-        self._print(f"  {stamp} {user.name}{where}: {'(live update) ' if edited else ''}{line}")
+        self.echo(f"  {stamp} {user.name}{where}: {'(live update) ' if edited else ''}{line}")
 
     def show_press(self, person: Person, button: str) -> None:
         stamp = self._local(self.clock.now())
-        self._print(f"  {stamp} {person.name}: presses [ {button} ]")
+        self.echo(f"  {stamp} {person.name}: presses [ {button} ]")
 
     # -- the Bot API ---------------------------------------------------------------------
 
@@ -175,7 +175,7 @@ class DemoChat(BaseSession):
             return self._file(bot, method)
         if isinstance(method, AnswerCallbackQuery):
             if method.text:
-                self._print(
+                self.echo(
                     f"    {'⚠' if method.show_alert else '💬'} (to the presser) {method.text}"
                 )
             return _ok(True)
@@ -185,7 +185,7 @@ class DemoChat(BaseSession):
             )
             label = self._labels.get((int(method.chat_id), method.message_id), "a message")
             self.transcript.reactions.append(f"{emoji} {label}")
-            self._print(f"    {emoji} on {label}")
+            self.echo(f"    {emoji} on {label}")
             return _ok(True)
         return _error(
             HTTPStatus.BAD_REQUEST, f"Bad Request: {method.__api_method__} is not in the demo"
@@ -196,7 +196,7 @@ class DemoChat(BaseSession):
         if chat_id > 0 and chat_id not in self.started:
             self.transcript.refused.append(chat_id)
             name = self.people[chat_id].name if chat_id in self.people else str(chat_id)
-            self._print(f"  ✖ private message to {name} refused: 403 ({FORBIDDEN})")
+            self.echo(f"  ✖ private message to {name} refused: 403 ({FORBIDDEN})")
             return _error(HTTPStatus.FORBIDDEN, FORBIDDEN)
         now = self.clock.now()
         self.transcript.sent.append(Sent(chat_id, method.text, now))
@@ -240,7 +240,7 @@ class DemoChat(BaseSession):
         where = f"private chat with {self.people[chat_id].name}" if chat_id > 0 else "the group"
         kind = "picture" if isinstance(method, SendPhoto) else "file"
         now = self.clock.now()
-        self._print(
+        self.echo(
             f"  📎 Hadir → {where} · {self._local(now)}: {kind} {name} ({len(data) // 1024} KB)"
             f" — {method.caption or ''}".rstrip(" —")
         )
@@ -293,7 +293,7 @@ class DemoChat(BaseSession):
             buttons = "  ".join(f"[ {b.text} ]" for row in markup.inline_keyboard for b in row)
             lines.append(f"  │ {buttons}")
         lines.append("  └─")
-        self._print("\n".join(lines))
+        self.echo("\n".join(lines))
 
     # -- printing ------------------------------------------------------------------------
 
@@ -303,7 +303,7 @@ class DemoChat(BaseSession):
     def _local(self, at: datetime) -> str:
         return at.astimezone(self.zone).strftime("%H:%M")
 
-    def _print(self, text: str) -> None:
+    def echo(self, text: str) -> None:
         if self.heading is not None:
             print(f"\n{self.heading}")
             self.heading = None

@@ -9,9 +9,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import aiohttp
+from pydantic import SecretStr
 
+from bot.bootstrap import bootstrap
+from bot.clock import SystemClock
+from bot.config import Config, DatabaseConfig, TelegramConfig
+from bot.runtime import run
 from tests.e2e.test_cli import _env, _hadir
+from tests.fakes.bot_api import FakeBotAPI
 from tests.fakes.graph_api import FakeGraphAPI
+from tests.whatsapp.conftest import VERIFY_TOKEN, whatsapp_config
 
 
 def free_port() -> int:
@@ -69,3 +76,37 @@ async def test_whatsapp_only_without_whatsapp_config_names_what_is_missing(
     assert proc.returncode == 2
     lines = err.decode().strip().splitlines()
     assert len(lines) == 1 and "HADIR_WHATSAPP_TOKEN" in lines[0], lines
+
+
+async def test_both_webhooks_share_one_server_when_host_and_port_match(tmp_path: Path) -> None:
+    port = free_port()
+    async with FakeBotAPI() as fake, FakeGraphAPI() as meta:
+        config = Config(
+            telegram=TelegramConfig(
+                token=SecretStr(fake.token),
+                api_base=fake.url,
+                mode="webhook",
+                webhook_url="https://hadir.example.invalid/telegram",
+                webhook_secret=SecretStr("s3cret"),
+                webhook_port=port,
+            ),
+            database=DatabaseConfig(url=f"sqlite+aiosqlite:///{tmp_path / 'hadir.db'}"),
+            whatsapp=whatsapp_config(meta, webhook_port=port),
+        )
+        app = await bootstrap(config, clock=SystemClock())
+        stop = asyncio.Event()
+        task = asyncio.create_task(run(app, stop))
+        params = {"hub.mode": "subscribe", "hub.verify_token": VERIFY_TOKEN, "hub.challenge": "7"}
+        try:
+            async with aiohttp.ClientSession() as http:
+                async with asyncio.timeout(20):
+                    while not fake.sent("setWebhook"):
+                        await asyncio.sleep(0.05)
+                async with http.get(f"http://127.0.0.1:{port}/whatsapp", params=params) as got:
+                    assert (got.status, await got.text()) == (200, "7")
+                async with http.post(f"http://127.0.0.1:{port}/telegram", json={}) as refused:
+                    assert refused.status == 401  # Telegram's route, with its own secret check
+        finally:
+            stop.set()
+            await asyncio.wait_for(task, timeout=10)
+            await app.close()

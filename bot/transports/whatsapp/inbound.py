@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import asdict
 
 from bot.texts import render, render_notice, t
 from bot.transports.whatsapp.sender import Action, AskLocation, React, Reply, Sender
@@ -115,7 +116,7 @@ class InboundHandler:
             actions.append(Reply(render_notice(owed["kind"], owed["payload"], lang)))
         ask = await self._inbox.ask_for(message.phone)
         if ask is not None:
-            body = t("wa.ask", ask.language or lang, **ask.__dict__)
+            body = t("wa.ask", ask.language or lang, **asdict(ask))
             actions.append(AskLocation(body, run_id=ask.run_id, member_id=ask.member_id))
         if not actions:
             contact = await self._inbox.contact(message.phone)

@@ -1,0 +1,26 @@
+"""`hadir demo --whatsapp`: the day shows a member who is on WhatsApp only."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.demo import run_demo
+
+
+async def test_the_whatsapp_member_in_the_demo_day(capsys: pytest.CaptureFixture[str]) -> None:
+    assert await run_demo(whatsapp=True) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert "  07:04 Hendra Wijaya: /wa 199106062016022011 +6281298765432 Yanti Kusuma" in lines
+    assert "  │ [template hadir_tautan] Yanti Kusuma · Dinas Komunikasi dan Informatika" in lines
+    assert "  07:06 Yanti Kusuma (WhatsApp): taps [ Ya, ini saya ]" in lines
+    assert "  ┌─ Hadir → Yanti Kusuma (WhatsApp +6281298765432) · 07:30" in lines
+    assert lines.count("  │ [ 📍 Kirim lokasi ]") == 3  # one location request per window
+    assert lines.count("    👍 on Yanti Kusuma's location (WhatsApp)") == 2
+    # 11:30: her phone is off, WhatsApp reports the prompt failed; both supervisors see why.
+    assert lines.count("  │ 1. Yanti Kusuma — pesan gagal terkirim") == 2
+    assert "Diharapkan: 9 pegawai." in out  # she is expected like everyone else
+    assert (
+        "WhatsApp: 7 messages to Yanti Kusuma (location request ×3, reaction ×2, template ×1, "
+        "text ×1), 1 reported failed"
+    ) in lines
