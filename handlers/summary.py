@@ -101,7 +101,6 @@ class WindowRounds:
             if not await attendance_repo.claim_prompt(session, run_id=run.id, now=now):
                 continue
             facts = await day_facts(session, agency_id=agency.id, day=run.day)
-            facts = await whatsapp_rounds.with_whatsapp(session, facts, agency_id=agency.id)
             expected = facts.tally({}).expected  # approved leave and exempt roles excused
             await outbox_repo.enqueue(
                 session,
@@ -200,7 +199,6 @@ class WindowRounds:
         window. ``on_time``, ``late``, ``missing`` (names) and ``expected`` stay top-level."""
         assert agency.id is not None
         facts = await day_facts(session, agency_id=agency.id, day=run.day)
-        facts = await whatsapp_rounds.with_whatsapp(session, facts, agency_id=agency.id)
         reports = await window_reports(session, agency_id=agency.id, day=run.day, window=run.window)
         payload = {
             **window_payload(run, agency),

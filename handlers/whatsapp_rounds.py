@@ -7,7 +7,6 @@ outbox's unique ``dedupe_key`` makes a second enqueue a no-op as well).
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -21,16 +20,6 @@ from storage import whatsapp_messages as messages_repo
 from storage.tables import Agency, WindowRun
 
 TRANSPORT = "whatsapp"
-
-
-async def with_whatsapp(session: AsyncSession, facts: DayFacts, *, agency_id: int) -> DayFacts:
-    """The day's facts with the members linked on WhatsApp (confirmed) among the expected."""
-    known = {m.id for m in facts.members}
-    linked = await links_repo.linked_members(session, agency_id=agency_id)
-    extra = [m for m in linked if m.id not in known]
-    if not extra:
-        return facts
-    return replace(facts, members=sorted([*facts.members, *extra], key=lambda m: m.full_name))
 
 
 async def enqueue_prompts(

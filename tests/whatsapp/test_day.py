@@ -96,8 +96,8 @@ async def test_a_day_with_telegram_and_whatsapp_members(wa: WA) -> None:
     wa.at(15, 0)
     await wa.tick()
     wa.at(15, 5)
-    for person in (BUDI, ANI):
-        await tg.share(person)
+    for member in (BUDI, ANI):
+        await tg.share(member)
     await wa.send(dewi, dewi.location(wa.clock.now()))
     wa.at(15, 31)
     await wa.tick()
@@ -119,3 +119,10 @@ async def test_a_day_with_telegram_and_whatsapp_members(wa: WA) -> None:
         assert len(prompts) == 4, prompts  # the invitation and three windows
     reports = await wa.reports()
     assert Counter(r.status for r in reports) == {"hadir": 7, "terlambat": 1}
+
+    # /rekap counts the WhatsApp members like everyone else.
+    wa.at(15, 40)
+    rekap_text = tg.reply_to(await tg.say(ADMIN, "/rekap"))
+    assert "🕘 07:30 WIB · hadir 2 · terlambat 0 · tidak merespons 2" in rekap_text
+    assert "🕘 15:00 WIB · hadir 3 · terlambat 0 · tidak merespons 1" in rekap_text
+    assert "   Tidak merespons: Eko Prasetyo" in rekap_text.splitlines()
