@@ -317,7 +317,9 @@ async def measure(url: str, what: str) -> dict[str, float]:
                 )
                 rows = len(members.all())
                 reports = await session.execute(
-                    text("SELECT agency_id, status, count(*) FROM reports GROUP BY agency_id, status")
+                    text(
+                        "SELECT agency_id, status, count(*) FROM reports GROUP BY agency_id, status"
+                    )
                 )
                 rows += len(reports.all())
             result["seconds"] = time.perf_counter() - started

@@ -48,7 +48,7 @@ async def run(app: App, stop: asyncio.Event | None = None, *, whatsapp_only: boo
             await poll(app.dispatcher, app.bot, app.db, stop)
     finally:
         log.info("stopping: finishing work in flight")
-        scheduler.shutdown(wait=False)
+        await scheduler.stop()
         if whatsapp is not None:
             await whatsapp.cleanup()
         await app.attendance.drain()

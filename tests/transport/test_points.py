@@ -22,8 +22,8 @@ from tests.transport.conftest import (
 )
 from tests.transport.updates import JSON, Chat, Person
 
-HOME = {"latitude": -6.301234, "longitude": 106.712345, "accuracy": 12.0}
-OFFICE = {"latitude": -6.1754, "longitude": 106.8272}
+HOME: dict[str, Any] = {"latitude": -6.301234, "longitude": 106.712345, "accuracy": 12.0}
+OFFICE: dict[str, Any] = {"latitude": -6.1754, "longitude": 106.8272}
 _callback_ids = itertools.count(900_000_001)
 
 

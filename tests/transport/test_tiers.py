@@ -171,7 +171,7 @@ async def test_two_members_at_identical_coordinates_in_one_window_are_both_flagg
 async def test_two_members_in_one_polling_batch_are_flagged_too(tg: Harness) -> None:
     await ready(tg)
     tg.at(7, 35)
-    spot = {"latitude": -6.2, "longitude": 106.81}
+    spot: dict[str, Any] = {"latitude": -6.2, "longitude": 106.81}
     await tg.feed_batch(
         [tg.updates.location(tg.group, BUDI, **spot), tg.updates.location(tg.group, ANI, **spot)]
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 import pytest
 from geographiclib.geodesic import Geodesic
@@ -172,7 +173,12 @@ def test_tier_edges_at_radius_plus_accuracy(
 
 
 def test_no_registered_point_is_its_own_tier_and_unchecked_roles_get_none() -> None:
-    kwargs = {"latitude": HOME[0], "longitude": HOME[1], "accuracy": 5.0, "live": True}
+    kwargs: dict[str, Any] = {
+        "latitude": HOME[0],
+        "longitude": HOME[1],
+        "accuracy": 5.0,
+        "live": True,
+    }
     assert classify(**kwargs, kind="home", anchor=None).tier is Tier.NO_POINT
     assert classify(**kwargs, kind=None, anchor=ANCHOR).tier is None
 
