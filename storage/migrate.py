@@ -23,8 +23,8 @@ def alembic_config(url: str = "") -> Config:
 async def upgrade(engine: AsyncEngine, revision: str = "heads") -> None:
     """Bring the schema to ``revision`` over the engine's own connection.
 
-    "heads": feature branches of the migration tree may be applied side by side until a
-    merge revision joins them.
+    "heads" is "head" while the tree has one (tests/storage/test_schema.py keeps it so); it
+    also carries a database standing on the old feature-branch heads through the merge.
     """
 
     def _upgrade(connection: Connection) -> None:

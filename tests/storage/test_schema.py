@@ -5,6 +5,7 @@ Every test runs on SQLite and on PostgreSQL (see ``tests/conftest.py``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -64,11 +65,37 @@ def _table_names(connection: Connection) -> set[str]:
 # --- migrations --------------------------------------------------------------
 
 
-async def test_migrations_reach_head(db: Database) -> None:
+async def test_migrations_reach_the_one_head(db: Database) -> None:
     heads = ScriptDirectory.from_config(alembic_config()).get_heads()
+    assert len(heads) == 1, f"the migration tree forked: {heads}; add a merge revision"
     async with db.engine.connect() as conn:
-        assert await conn.run_sync(_current_heads) == set(heads)  # every branch applied
+        assert await conn.run_sync(_current_heads) == set(heads)
         assert TABLES <= await conn.run_sync(_table_names)
+
+
+async def test_a_database_on_the_old_branch_heads_upgrades_to_the_merge(db: Database) -> None:
+    """Installations migrated before 0007 stand on four heads; ``upgrade`` joins them."""
+
+    def to(*revisions: str) -> Callable[[Connection], None]:
+        def step(connection: Connection) -> None:
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            for revision in revisions:
+                if revision == "base":
+                    command.downgrade(config, revision)
+                else:
+                    command.upgrade(config, revision)
+
+        return step
+
+    async with db.engine.begin() as conn:
+        await conn.run_sync(to("base", "0003", "0004", "0005", "0006"))
+    async with db.engine.connect() as conn:
+        assert await conn.run_sync(_current_heads) == {"0003", "0004", "0005", "0006"}
+    await upgrade(db.engine)
+    async with db.engine.connect() as conn:
+        assert await conn.run_sync(_current_heads) == {"0007"}
+        assert await conn.run_sync(_drift) == []
 
 
 async def test_migrated_schema_has_no_drift_from_the_tables(db: Database) -> None:
