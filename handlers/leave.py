@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from handlers import whatsapp_rounds
 from handlers.agency_schedule import schedule_of
 from handlers.calendar import load_calendar, working_days_between
 from handlers.dates import format_clock_at, format_range, has_year, parse_date
@@ -203,15 +204,25 @@ class LeaveService:
                     decided_at=now,
                 )
             )
+            outcome = {**payload, "decision": status, "decider": supervisor.display_name}
             if member.telegram_user_id is not None:
                 await outbox_repo.enqueue(
                     session,
                     dedupe_key=f"leave-outcome:{request_id}",
                     chat_id=member.telegram_user_id,
                     kind="leave_outcome",
-                    payload={**payload, "decision": status, "decider": supervisor.display_name},
+                    payload=outcome,
                     now=now,
                     agency_id=agency.id,
+                )
+            else:  # a member on WhatsApp only hears it there
+                await whatsapp_rounds.enqueue_to_member(
+                    session,
+                    member=member,
+                    kind="leave_outcome",
+                    payload=outcome,
+                    dedupe_key=f"wa-leave-outcome:{request_id}",
+                    now=now,
                 )
         return Decision(
             status,

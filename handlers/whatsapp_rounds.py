@@ -17,7 +17,7 @@ from handlers.statuses import EXCUSED, DayFacts
 from storage import outbox as outbox_repo
 from storage import whatsapp_links as links_repo
 from storage import whatsapp_messages as messages_repo
-from storage.tables import Agency, WindowRun
+from storage.tables import Agency, Member, WindowRun
 
 TRANSPORT = "whatsapp"
 
@@ -58,6 +58,32 @@ async def enqueue_prompts(
         )
         count += int(added)
     return count
+
+
+async def enqueue_to_member(
+    session: AsyncSession,
+    *,
+    member: Member,
+    kind: str,
+    payload: dict[str, Any],
+    dedupe_key: str,
+    now: datetime,
+) -> bool:
+    """A private notice to a member reachable on WhatsApp; False when they are not."""
+    assert member.id is not None
+    phone = await links_repo.confirmed_phone(session, member_id=member.id)
+    if phone is None:
+        return False
+    return await outbox_repo.enqueue(
+        session,
+        dedupe_key=dedupe_key,
+        chat_id=int(wa_id(phone)),
+        kind=kind,
+        payload={**payload, "phone": phone, "member_id": member.id},
+        now=now,
+        agency_id=member.agency_id,
+        transport=TRANSPORT,
+    )
 
 
 async def enqueue_summaries(

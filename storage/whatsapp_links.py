@@ -126,6 +126,16 @@ async def linked_members(session: AsyncSession, *, agency_id: int) -> list[Membe
     return list(result.scalars())
 
 
+async def confirmed_phone(session: AsyncSession, *, member_id: int) -> str | None:
+    """The number the member confirmed, while ``members.phone`` still holds it."""
+    result = await session.execute(
+        select(col(WhatsAppLink.phone))
+        .join(Member, col(Member.id) == col(WhatsAppLink.member_id))
+        .where(col(WhatsAppLink.member_id) == member_id, _CONFIRMED)
+    )
+    return result.scalar_one_or_none()
+
+
 async def add_supervisor(
     session: AsyncSession, *, agency_id: int, phone: str, display_name: str, now: datetime
 ) -> bool:

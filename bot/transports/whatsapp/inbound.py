@@ -96,24 +96,17 @@ class InboundHandler:
             Reply(t("wa.confirmed", lang, name=linked.name, agency=linked.agency))
             for linked in await self._inbox.confirm(message.phone)
         ]
-        if message.type == "location":
-            return [*actions, await self._location(message, claim)]
-        if message.type == "text" and message.text:
-            command, args = command_of(message.text)
-            if command in HELP_WORDS:
-                return [*actions, Reply(await self._help(message.phone))]
-            handler = self._commands.get(command)
-            if handler is not None:
-                answer = await handler(message.phone, args)
-                if answer.key == "member.unregistered":  # Telegram's text says /daftar
-                    return [*actions, Reply(t("wa.unregistered", lang, phone=message.phone))]
-                return [*actions, Reply(render(answer, lang))]
-            if command in PENDING_COMMANDS:
-                return [*actions, Reply(t("wa.not_yet", lang, command=command))]
-        # Any other reply (text, a template's quick-reply button, an interactive choice).
+        answer = await self._answer(message, claim)
+        # Whatever waited for the session to open (a summary in full, a leave decision)
+        # goes with the answer to any message.
         owed = await self._inbox.take_owed(message.phone)
+        if answer is not None:
+            actions.extend(answer)
         if owed is not None:
             actions.append(Reply(render_notice(owed["kind"], owed["payload"], lang)))
+        if answer is not None:
+            return actions
+        # Any other reply (text, a template's quick-reply button, an interactive choice).
         ask = await self._inbox.ask_for(message.phone)
         if ask is not None:
             body = t("wa.ask", ask.language or lang, **asdict(ask))
@@ -123,6 +116,25 @@ class InboundHandler:
             key = "wa.unknown" if contact.known else "wa.unregistered"
             actions.append(Reply(t(key, lang, phone=message.phone)))
         return actions
+
+    async def _answer(self, message: Inbound, claim: int) -> list[Action] | None:
+        """A location or a text command's answer; None for anything else."""
+        lang = self._language
+        if message.type == "location":
+            return [await self._location(message, claim)]
+        if message.type == "text" and message.text:
+            command, args = command_of(message.text)
+            if command in HELP_WORDS:
+                return [Reply(await self._help(message.phone))]
+            handler = self._commands.get(command)
+            if handler is not None:
+                answer = await handler(message.phone, args)
+                if answer.key == "member.unregistered":  # Telegram's text says /daftar
+                    return [Reply(t("wa.unregistered", lang, phone=message.phone))]
+                return [Reply(render(answer, lang))]
+            if command in PENDING_COMMANDS:
+                return [Reply(t("wa.not_yet", lang, command=command))]
+        return None
 
     async def _location(self, message: Inbound, claim: int) -> Action:
         assert message.latitude is not None and message.longitude is not None

@@ -8,6 +8,9 @@ last 24 hours (the customer-service window). So:
 - summary: inside the window, the full text; outside, the summary template with the
   counts, and the full text is kept for when the supervisor replies.
 - invitation (a number linked by an admin): the link template; the reply confirms it.
+- leave outcome: inside the window (the member usually asked with "izin" minutes or
+  hours before), the text; outside, there is no template for it, so it is kept and sent
+  in full with the answer to the member's next message.
 
 A prompt the API refuses is recorded as failed for its window run, so the supervisor
 summary says "pesan gagal terkirim" instead of silence; the status webhook does the
@@ -39,9 +42,11 @@ class WhatsAppOutbound:
         phone = str(payload["phone"])
         try:
             if notice.kind == "prompt":
-                row = await self._prompt(notice, phone)
+                row: int | None = await self._prompt(notice, phone)
             elif notice.kind == "summary":
                 row = await self._summary(notice, phone)
+            elif notice.kind == "leave_outcome":
+                row = await self._private_text(notice, phone)
             elif notice.kind == "wa_invite":
                 row = await self._sender.template(
                     phone,
@@ -89,6 +94,19 @@ class WhatsAppOutbound:
         return await self._sender.template(
             phone, self._sender.templates.prompt, params, kind="prompt", **ids
         )
+
+    async def _private_text(self, notice: Notice, phone: str) -> int | None:
+        p = notice.payload
+        if await self._inbox.session_open(phone):
+            try:
+                return await self._sender.text(
+                    phone, render_notice(notice.kind, p, self._lang(p)), kind=notice.kind
+                )
+            except GraphError as exc:
+                if exc.code != OUTSIDE_SESSION:
+                    raise
+        await self._inbox.owe(phone, kind=notice.kind, payload=p)
+        return None
 
     async def _summary(self, notice: Notice, phone: str) -> int:
         p = notice.payload
