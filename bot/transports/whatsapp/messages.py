@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from bot.transports.split import split_text as split
 from handlers.phone import wa_id
 
 JSON = dict[str, Any]
@@ -66,22 +67,5 @@ def reaction(phone: str, message_id: str, emoji: str) -> JSON:
 
 
 def split_text(body: str, limit: int = MAX_TEXT) -> list[str]:
-    """Cut on line breaks so each part fits one message."""
-    parts: list[str] = []
-    current = ""
-    for line in body.split("\n"):
-        while len(line) > limit:
-            if current:
-                parts.append(current)
-                current = ""
-            parts.append(line[:limit])
-            line = line[limit:]
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) > limit:
-            parts.append(current)
-            current = line
-        else:
-            current = candidate
-    if current or not parts:
-        parts.append(current)
-    return parts
+    """Parts that fit one WhatsApp text message each."""
+    return split(body, limit)
