@@ -107,7 +107,7 @@ async def test_the_tick_purges_once_per_utc_day_from_18_utc(db: Database) -> Non
     clock.set(datetime(2026, 11, 25, 18, 0, tzinfo=UTC))
     first = await service.tick()
     assert first is not None and first.total == 11
-    async with db.transaction() as session:  # a point that ages past the cutoff later today
+    async with db.transaction() as session:  # old, but after today's purge: waits for tomorrow
         session.add(event(ids["ani"], OLD, 9))
     for minutes in (1, 60, 359):  # the rest of the UTC day: nothing more
         clock.set(datetime(2026, 11, 25, 18, 0, tzinfo=UTC) + timedelta(minutes=minutes))
