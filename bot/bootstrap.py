@@ -33,6 +33,7 @@ from handlers.piket import PiketService
 from handlers.points import PointsService
 from handlers.ports import Clock
 from handlers.recap import RecapService
+from handlers.retention import RetentionService
 from handlers.roles import RoleService
 from handlers.rollup import TRANSPORT as ROLLUP_TRANSPORT
 from handlers.rollup import RollupService
@@ -65,6 +66,7 @@ class App:
     whatsapp: WhatsAppTransport | None = None
     coverage: LiveCoverage | None = None
     piket: PiketService | None = None
+    retention: RetentionService | None = None
 
     async def tick(self) -> TickResult:
         """One scheduler step: decide what is due, then send what is owed."""
@@ -80,6 +82,8 @@ class App:
         if self.mailer is not None:
             self.mailer.kick()  # in the background: SMTP never holds up the tick
         await self.notifier.flush()
+        if self.retention is not None:  # once a UTC day, after everything owed was sent
+            await self.retention.tick()
         return result
 
     async def close(self) -> None:
@@ -190,4 +194,5 @@ async def bootstrap(
         whatsapp=whatsapp,
         coverage=LiveCoverage(db=db, clock=clock, rules=rules),
         piket=piket,
+        retention=RetentionService(db=db, clock=clock, days=config.data.retention_days),
     )
