@@ -141,6 +141,13 @@ class WindowRounds:
             reports = await window_reports(
                 session, agency_id=run.agency_id, day=run.day, window=run.window
             )
+            await whatsapp_rounds.enqueue_reminders(
+                session,
+                run=run,
+                members=reminders.to_remind_without_telegram(facts, reports),
+                payload=window_payload(run, agency),
+                now=now,
+            )
             due = reminders.to_remind(facts, reports)
             if not due:
                 continue

@@ -60,6 +60,44 @@ async def enqueue_prompts(
     return count
 
 
+async def enqueue_reminders(
+    session: AsyncSession,
+    *,
+    run: WindowRun,
+    members: list[Member],
+    payload: dict[str, Any],
+    now: datetime,
+) -> int:
+    """Halfway to the deadline, one reminder to each WhatsApp member who has not answered
+    (``members``: not answered, not excused, no Telegram account)."""
+    assert run.id is not None
+    wanted = {m.id for m in members}
+    if not wanted:
+        return 0
+    count = 0
+    for member in await links_repo.linked_members(session, agency_id=run.agency_id):
+        if member.id not in wanted:
+            continue
+        assert member.phone is not None
+        count += await outbox_repo.enqueue(
+            session,
+            dedupe_key=f"wa-reminder:{run.id}:{member.id}",
+            chat_id=int(wa_id(member.phone)),
+            kind="reminder",
+            payload={
+                **payload,
+                "run_id": run.id,
+                "member_id": member.id,
+                "name": member.full_name,
+                "phone": member.phone,
+            },
+            now=now,
+            agency_id=run.agency_id,
+            transport=TRANSPORT,
+        )
+    return count
+
+
 async def enqueue_to_member(
     session: AsyncSession,
     *,

@@ -5,6 +5,8 @@ last 24 hours (the customer-service window). So:
 
 - prompt: inside the window, the interactive location request itself; outside, the
   prompt template — the member's reply then gets the location request (inbound).
+- reminder (halfway to the deadline, to members who have not answered): like the
+  prompt, with the reminder's wording inside the window.
 - summary: inside the window, the full text; outside, the summary template with the
   counts, and the full text is kept for when the supervisor replies.
 - invitation (a number linked by an admin): the link template; the reply confirms it.
@@ -41,7 +43,7 @@ class WhatsAppOutbound:
         payload = notice.payload
         phone = str(payload["phone"])
         try:
-            if notice.kind == "prompt":
+            if notice.kind in ("prompt", "reminder"):
                 row: int | None = await self._prompt(notice, phone)
             elif notice.kind == "summary":
                 row = await self._summary(notice, phone)
@@ -83,16 +85,17 @@ class WhatsAppOutbound:
     async def _prompt(self, notice: Notice, phone: str) -> int:
         p = notice.payload
         ids = {"run_id": p.get("run_id"), "member_id": p.get("member_id"), "outbox_id": notice.id}
+        kind = notice.kind
         if await self._inbox.session_open(phone):
-            body = t("wa.ask", self._lang(p), **p)
+            body = t("wa.remind" if kind == "reminder" else "wa.ask", self._lang(p), **p)
             try:
-                return await self._sender.ask(phone, body, kind="prompt", **ids)
+                return await self._sender.ask(phone, body, kind=kind, **ids)
             except GraphError as exc:
                 if exc.code != OUTSIDE_SESSION:
                     raise
         params = [p["window"], p["zone"], p["agency"], p["deadline"]]
         return await self._sender.template(
-            phone, self._sender.templates.prompt, params, kind="prompt", **ids
+            phone, self._sender.templates.prompt, params, kind=kind, **ids
         )
 
     async def _private_text(self, notice: Notice, phone: str) -> int | None:
