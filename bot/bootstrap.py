@@ -129,6 +129,7 @@ async def bootstrap(
     piket = PiketService(db=db, clock=clock, rules=rules)
     outbound: dict[str, Outbound] = {"telegram": TelegramOutbound(bot, language=config.language)}
     outbound[ROLLUP_TRANSPORT] = BkdOutbound(bot, language=config.language)
+    leave = LeaveService(db=db, clock=clock)
     whatsapp_links = WhatsAppLinks(db=db, clock=clock, enabled=config.whatsapp.enabled)
     whatsapp = (
         build_whatsapp(
@@ -138,10 +139,8 @@ async def bootstrap(
             attendance=attendance,
             links=whatsapp_links,
             language=config.language,
-            commands=text_commands(
-                leave=LeaveService(db=db, clock=clock),
-                activity=ActivityService(db=db, clock=clock),
-            ),
+            commands=text_commands(leave=leave, activity=ActivityService(db=db, clock=clock)),
+            decide_leave=leave.decide,
             http_transport=whatsapp_http,
         )
         if config.whatsapp.enabled
@@ -163,7 +162,7 @@ async def bootstrap(
         notifier=notifier,
         roles=RoleService(db=db, clock=clock),
         calendar=CalendarService(db=db, clock=clock),
-        leave=LeaveService(db=db, clock=clock),
+        leave=leave,
         activity=ActivityService(db=db, clock=clock),
         recap=RecapService(db=db, clock=clock),
         points=PointsService(db=db, clock=clock, rules=rules),

@@ -18,6 +18,7 @@ from storage import outbox as outbox_repo
 from storage import whatsapp_links as links_repo
 from storage import whatsapp_messages as messages_repo
 from storage.tables import Agency, Member, WindowRun
+from storage.tables_whatsapp import WhatsAppSupervisor
 
 TRANSPORT = "whatsapp"
 
@@ -93,6 +94,29 @@ async def enqueue_reminders(
             },
             now=now,
             agency_id=run.agency_id,
+            transport=TRANSPORT,
+        )
+    return count
+
+
+async def enqueue_leave_requests(
+    session: AsyncSession,
+    *,
+    supervisors: list[WhatsAppSupervisor],
+    payload: dict[str, Any],
+    now: datetime,
+) -> int:
+    """A leave request to each supervisor linked on WhatsApp, to decide with its buttons."""
+    count = 0
+    for supervisor in supervisors:
+        count += await outbox_repo.enqueue(
+            session,
+            dedupe_key=f"wa-leave:{payload['request_id']}:{supervisor.phone}",
+            chat_id=int(wa_id(supervisor.phone)),
+            kind="leave_request",
+            payload={**payload, "supervisor": supervisor.display_name, "phone": supervisor.phone},
+            now=now,
+            agency_id=supervisor.agency_id,
             transport=TRANSPORT,
         )
     return count

@@ -158,6 +158,17 @@ async def list_supervisors(session: AsyncSession, *, agency_id: int) -> list[Wha
     return list(result.scalars())
 
 
+async def supervisor_by_phone(
+    session: AsyncSession, *, agency_id: int, phone: str
+) -> WhatsAppSupervisor | None:
+    result = await session.execute(
+        select(WhatsAppSupervisor).where(
+            col(WhatsAppSupervisor.agency_id) == agency_id, col(WhatsAppSupervisor.phone) == phone
+        )
+    )
+    return result.scalar_one_or_none()
+
+
 async def supervises(session: AsyncSession, *, phone: str) -> bool:
     result = await session.execute(
         select(col(WhatsAppSupervisor.id)).where(col(WhatsAppSupervisor.phone) == phone).limit(1)

@@ -62,6 +62,26 @@ def location_request(phone: str, body: str) -> JSON:
     }
 
 
+MAX_BUTTON_TITLE = 20  # the Cloud API's limit for a reply button's title
+
+
+def buttons(phone: str, body: str, choices: Sequence[tuple[str, str]]) -> JSON:
+    """An interactive message with up to three reply buttons: ``(id, title)`` each."""
+    return {
+        **_base(phone, "interactive"),
+        "interactive": {
+            "type": "button",
+            "body": {"text": body[:MAX_INTERACTIVE_BODY]},
+            "action": {
+                "buttons": [
+                    {"type": "reply", "reply": {"id": key, "title": title[:MAX_BUTTON_TITLE]}}
+                    for key, title in choices[:3]
+                ]
+            },
+        },
+    }
+
+
 def reaction(phone: str, message_id: str, emoji: str) -> JSON:
     return {**_base(phone, "reaction"), "reaction": {"message_id": message_id, "emoji": emoji}}
 

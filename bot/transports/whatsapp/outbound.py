@@ -10,6 +10,9 @@ last 24 hours (the customer-service window). So:
 - summary: inside the window, the full text; outside, the summary template with the
   counts, and the full text is kept for when the supervisor replies.
 - invitation (a number linked by an admin): the link template; the reply confirms it.
+- leave request (to a supervisor on WhatsApp): inside the window, the request with
+  Setujui/Tolak reply buttons; outside, kept and sent with the answer to their next
+  message (there is no template for it either).
 - leave outcome: inside the window (the member usually asked with "izin" minutes or
   hours before), the text; outside, there is no template for it, so it is kept and sent
   in full with the answer to the member's next message.
@@ -32,6 +35,26 @@ from handlers.whatsapp_inbox import WhatsAppInbox
 
 log = logging.getLogger(__name__)
 
+LEAVE_CHOICE = "leave"  # reply button ids: "leave:<request id>:setuju" / "leave:<id>:tolak"
+
+
+def leave_choice(payload: dict[str, Any], lang: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The leave request's text and its two reply buttons."""
+    request_id = payload["request_id"]
+    return render_notice("leave_request", payload, lang), (
+        (f"{LEAVE_CHOICE}:{request_id}:setuju", t("leave.button.approve", lang)),
+        (f"{LEAVE_CHOICE}:{request_id}:tolak", t("leave.button.reject", lang)),
+    )
+
+
+def parse_leave_choice(choice: str) -> tuple[int, bool] | None:
+    """(request id, approve) from a reply button's id; None for any other id."""
+    head, _, rest = choice.partition(":")
+    number, _, verdict = rest.partition(":")
+    if head != LEAVE_CHOICE or not number.isdigit() or verdict not in ("setuju", "tolak"):
+        return None
+    return int(number), verdict == "setuju"
+
 
 class WhatsAppOutbound:
     def __init__(self, *, sender: Sender, inbox: WhatsAppInbox, language: str = "id") -> None:
@@ -47,6 +70,8 @@ class WhatsAppOutbound:
                 row: int | None = await self._prompt(notice, phone)
             elif notice.kind == "summary":
                 row = await self._summary(notice, phone)
+            elif notice.kind == "leave_request":
+                row = await self._leave_request(notice, phone)
             elif notice.kind == "leave_outcome":
                 row = await self._private_text(notice, phone)
             elif notice.kind == "wa_invite":
@@ -97,6 +122,21 @@ class WhatsAppOutbound:
         return await self._sender.template(
             phone, self._sender.templates.prompt, params, kind=kind, **ids
         )
+
+    async def _leave_request(self, notice: Notice, phone: str) -> int | None:
+        p = notice.payload
+        key = f"leave_request:{p['request_id']}"
+        if await self._inbox.session_open(phone):
+            body, choices = leave_choice(p, self._lang(p))
+            try:
+                return await self._sender.choose(
+                    phone, body, choices, kind="leave_request", outbox_id=notice.id
+                )
+            except GraphError as exc:
+                if exc.code != OUTSIDE_SESSION:
+                    raise
+        await self._inbox.owe(phone, kind=notice.kind, payload=p, key=key)
+        return None
 
     async def _private_text(self, notice: Notice, phone: str) -> int | None:
         p = notice.payload
