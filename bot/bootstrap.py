@@ -27,6 +27,7 @@ from handlers.coverage import LiveCoverage
 from handlers.enrollment import EnrollmentService
 from handlers.export_access import ExportAccess
 from handlers.exports import ExportService
+from handlers.language import LanguageService
 from handlers.leave import LeaveService
 from handlers.notices import NoticeService
 from handlers.piket import PiketService
@@ -167,6 +168,7 @@ async def bootstrap(
         recap=RecapService(db=db, clock=clock),
         points=PointsService(db=db, clock=clock, rules=rules),
         piket=piket,
+        languages=LanguageService(db=db, clock=clock, default=config.language),
     )
     telegram_whatsapp.install(dispatcher)  # /wa before the fallbacks that answer any command
     return App(

@@ -11,13 +11,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from bot.texts import core, geo, reports, rules, whatsapp
+from bot.texts import core, geo, privacy, reports, rules, whatsapp
 from handlers.results import Reply
 
 DEFAULT_LANGUAGE = "id"
 
 CATALOG: dict[str, dict[str, str]] = {}
-for _part in (core.TEXTS, geo.TEXTS, reports.TEXTS, rules.TEXTS, whatsapp.TEXTS):
+for _part in (core.TEXTS, geo.TEXTS, privacy.TEXTS, reports.TEXTS, rules.TEXTS, whatsapp.TEXTS):
     if CATALOG.keys() & _part.keys():
         raise RuntimeError(f"duplicate text keys: {sorted(CATALOG.keys() & _part.keys())}")
     CATALOG.update(_part)
