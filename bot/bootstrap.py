@@ -29,6 +29,7 @@ from handlers.export_access import ExportAccess
 from handlers.exports import ExportService
 from handlers.language import LanguageService
 from handlers.leave import LeaveService
+from handlers.my_data import MyDataService
 from handlers.notices import NoticeService
 from handlers.piket import PiketService
 from handlers.points import PointsService
@@ -150,9 +151,11 @@ async def bootstrap(
     if whatsapp is not None:
         outbound["whatsapp"] = whatsapp.outbound
     notifier = Notifier(notices=notices, outbound=outbound)
+    exports = ExportService(db=db, clock=clock)
     dispatcher = build_dispatcher(
         bkd=BkdService(db=db, clock=clock),
-        exports=ExportService(db=db, clock=clock),
+        exports=exports,
+        my_data=MyDataService(db=db, clock=clock, exports=exports),
         export_access=ExportAccess(db=db, clock=clock),
         whatsapp_links=whatsapp_links,
         setup=setup,

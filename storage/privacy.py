@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from storage.tables import Agency
+from storage.tables_geo import HomePoint
 from storage.tables_privacy import DeletionRequest, UserLanguage
 from storage.upsert import affected, insert_for
 
@@ -79,3 +80,13 @@ async def request_deletion(
     if new_id is None:
         return None
     return await session.get(DeletionRequest, new_id)
+
+
+async def home_point_slots(session: AsyncSession, *, member_id: int) -> dict[str, HomePoint]:
+    """The member's home point in use ('current') and the one awaiting approval ('pending')."""
+    result = await session.execute(
+        select(HomePoint).where(
+            col(HomePoint.member_id) == member_id, col(HomePoint.slot).is_not(None)
+        )
+    )
+    return {point.slot: point for point in result.scalars() if point.slot is not None}

@@ -18,4 +18,51 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "✅ Bahasa instansi: Bahasa Indonesia (id). Pengumuman jendela, rekap dan balasan di grup ini memakai bahasa ini.",
         "en": "✅ Agency language: English (en). Window prompts, summaries and replies in this group use it.",
     },
+    # /dataku
+    "mydata.private": {
+        "id": "🔒 /dataku menampilkan data pribadi: kirim di chat pribadi dengan bot, bukan di grup.",
+        "en": "🔒 /mydata shows personal data: send it in a private chat with the bot, not in a group.",
+    },
+    "mydata.head": {
+        "id": "🔒 Data Anda di Hadir\nNama: {name}\nNIP: {nip}\nInstansi: {agency} ({code})\nPeran: {role}{supervisor}",
+        "en": "🔒 Your data in Hadir\nName: {name}\nNIP: {nip}\nAgency: {agency} ({code})\nRole: {role}{supervisor}",
+    },
+    "mydata.supervisor": {"id": " · atasan", "en": " · supervisor"},
+    "mydata.phone": {"id": "WhatsApp tertaut: {phone}", "en": "Linked WhatsApp: {phone}"},
+    "mydata.no_phone": {"id": "WhatsApp tertaut: tidak ada", "en": "Linked WhatsApp: none"},
+    "mydata.home.approved": {
+        "id": "Titik rumah: disetujui {date} (koordinat tidak ditampilkan)",
+        "en": "Home point: approved {date} (coordinates not shown)",
+    },
+    "mydata.home.none": {
+        "id": "Titik rumah: belum ada (kirim /rumah)",
+        "en": "Home point: none yet (send /home)",
+    },
+    "mydata.home.pending": {
+        "id": "Titik rumah baru menunggu persetujuan atasan.",
+        "en": "A new home point awaits a supervisor's approval.",
+    },
+    "mydata.leave_head": {"id": "Izin/cuti bulan ini:", "en": "Leave this month:"},
+    "mydata.leave": {
+        "id": "• {kind} {start} s.d. {end} — {status}",
+        "en": "• {kind} {start} to {end} — {status}",
+    },
+    "mydata.leave.pending": {"id": "menunggu", "en": "pending"},
+    "mydata.leave.approved": {"id": "disetujui", "en": "approved"},
+    "mydata.attendance_head": {
+        "id": "Kehadiran {month} (jam {zone}):",
+        "en": "Attendance {month} ({zone} times):",
+    },
+    "mydata.no_attendance": {
+        "id": "Belum ada jendela laporan yang lewat tenggat bulan ini.",
+        "en": "No reporting window has passed its deadline this month yet.",
+    },
+    "mydata.deletion_pending": {
+        "id": "Permintaan penghapusan data Anda sedang menunggu keputusan instansi.",
+        "en": "Your data deletion request awaits the agency's decision.",
+    },
+    "mydata.footer": {
+        "id": "Koordinat lokasi dihapus otomatis setelah masa simpan. Minta penghapusan data: /hapus_data",
+        "en": "Location coordinates are deleted automatically after the retention period. Ask for deletion: /delete_data",
+    },
 }

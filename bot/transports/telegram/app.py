@@ -24,6 +24,7 @@ from bot.transports.telegram import (
     membership,
     piket,
     points,
+    privacy,
     recap,
     roles,
 )
@@ -68,6 +69,7 @@ def build_dispatcher(**dependencies: Any) -> Dispatcher:
         bkd.build_router(),
         export.build_router(),
         language.build_router(),
+        privacy.build_router(),
         help.build_router(),
     )
     return dp
