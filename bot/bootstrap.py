@@ -24,6 +24,7 @@ from handlers.attendance import AttendanceService
 from handlers.bkd import BkdService
 from handlers.calendar_admin import CalendarService
 from handlers.coverage import LiveCoverage
+from handlers.deletion import DeletionService
 from handlers.enrollment import EnrollmentService
 from handlers.export_access import ExportAccess
 from handlers.exports import ExportService
@@ -156,6 +157,7 @@ async def bootstrap(
         bkd=BkdService(db=db, clock=clock),
         exports=exports,
         my_data=MyDataService(db=db, clock=clock, exports=exports),
+        deletion=DeletionService(db=db, clock=clock, retention_days=config.data.retention_days),
         export_access=ExportAccess(db=db, clock=clock),
         whatsapp_links=whatsapp_links,
         setup=setup,

@@ -142,6 +142,8 @@ def render_notice(kind: str, payload: dict[str, Any], lang: str | None = None) -
         return render_leave_outcome(kind, payload, lang)
     if kind == "piket_shortfall":
         return render_piket_shortfall(payload, lang)
+    if kind == "deletion_request":
+        return t("deletion.notice", lang, **payload)
     raise ValueError(f"unknown notice kind: {kind}")
 
 

@@ -65,4 +65,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Koordinat lokasi dihapus otomatis setelah masa simpan. Minta penghapusan data: /hapus_data",
         "en": "Location coordinates are deleted automatically after the retention period. Ask for deletion: /delete_data",
     },
+    # /hapus_data
+    "deletion.private": {
+        "id": "🔒 /hapus_data menyangkut data pribadi: kirim di chat pribadi dengan bot, bukan di grup.",
+        "en": "🔒 /delete_data concerns personal data: send it in a private chat with the bot, not in a group.",
+    },
+    "deletion.requested": {
+        "id": "📝 Permintaan penghapusan data Anda dicatat dan diteruskan ke {supervisors} atasan {agency}.\nYang terjadi selanjutnya:\n• Koordinat lokasi Anda dihapus otomatis {days} hari setelah dikirim; status kehadiran tetap disimpan karena termasuk arsip resmi instansi.\n• Nama dan NIP tetap disimpan selama Anda tercatat sebagai pegawai instansi; instansi yang memutuskan permintaan ini (UU 27/2022).\nLihat data Anda: /dataku",
+        "en": "📝 Your data deletion request was recorded and passed to {supervisors} supervisor(s) of {agency}.\nWhat happens next:\n• Your location coordinates are deleted automatically {days} days after they were sent; attendance statuses are kept as the agency's official records.\n• Your name and NIP are kept while you are on the agency's roster; the agency decides on this request (UU 27/2022).\nSee your data: /mydata",
+    },
+    "deletion.already": {
+        "id": "Permintaan penghapusan data Anda sejak {date} masih menunggu keputusan instansi.",
+        "en": "Your data deletion request of {date} is still awaiting the agency's decision.",
+    },
+    "deletion.notice": {
+        "id": "🗑️ Permintaan penghapusan data pribadi (UU 27/2022)\n{name} (NIP {nip}), {agency} ({code}), {date}.\nKoordinat lokasi terhapus otomatis setelah {days} hari; status kehadiran dan identitas pegawai adalah arsip instansi. Mohon tindak lanjuti bersama pejabat pengelola data instansi.",
+        "en": "🗑️ Personal data deletion request (UU 27/2022)\n{name} (NIP {nip}), {agency} ({code}), {date}.\nLocation coordinates are deleted automatically after {days} days; attendance statuses and staff identity are agency records. Please follow up with the agency's data officer.",
+    },
 }
