@@ -124,7 +124,7 @@ async def bootstrap(
         max_retries=limits.max_retries,
         session=session,
     )
-    setup = SetupService(db=db, clock=clock)
+    setup = SetupService(db=db, clock=clock, language=config.language)
     enrollment = EnrollmentService(db=db, clock=clock)
     rules = config.rules.geo()
     attendance = AttendanceService(db=db, clock=clock, rules=rules)

@@ -6,7 +6,16 @@ from sqlmodel import select
 
 from bot.texts import t
 from storage.tables_privacy import UserLanguage
-from tests.transport.conftest import ADMIN, ANI, ANI_NIP, BUDI, BUDI_NIP, GROUP, Harness
+from tests.transport.conftest import (
+    ADMIN,
+    ANI,
+    ANI_NIP,
+    BUDI,
+    BUDI_NIP,
+    GROUP,
+    Harness,
+    MakeHarness,
+)
 from tests.transport.updates import Chat
 
 BUDI_DM = Chat.private(BUDI)
@@ -81,3 +90,19 @@ async def test_a_group_that_is_no_agency_cannot_take_a_language(tg: Harness) -> 
     tg.make_admin(ADMIN)
     raw = await tg.say(ADMIN, "/bahasa en", chat=GROUP)
     assert tg.reply_to(raw) == t("agency.missing", "id")
+
+
+async def test_with_english_configured_a_new_agency_starts_in_english(
+    make_harness: MakeHarness,
+) -> None:
+    tg = await make_harness(language="en")
+    await tg.setup_agency()
+    agency = await tg.agency()
+    assert agency is not None and agency.language == "en"
+    await tg.register(BUDI, BUDI_NIP)
+    assert tg.reply_to(await tg.say(BUDI, "/help")) == t("help.member", "en")
+    # Until someone chooses, a private chat follows the configured language too.
+    assert tg.reply_to(await tg.say(BUDI, "/help", chat=BUDI_DM)) == t("help.member", "en")
+    await tg.say(BUDI, "/bahasa id", chat=BUDI_DM)
+    assert tg.reply_to(await tg.say(BUDI, "/help", chat=BUDI_DM)) == t("help.member", "id")
+    assert tg.reply_to(await tg.say(BUDI, "/help")) == t("help.member", "en")
