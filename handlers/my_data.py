@@ -9,6 +9,7 @@ the very cells /ekspor writes, so the member sees what their supervisors see.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from handlers.agency_schedule import schedule_of
@@ -41,14 +42,15 @@ class MyDataService:
             assert agency.id is not None and member.id is not None
             today = schedule_of(agency).local_day(now)
             start = today.replace(day=1)
+            month_end = (start + timedelta(days=31)).replace(day=1) - timedelta(days=1)
             supervisor = await agencies_repo.get_supervisor(
                 session, agency_id=agency.id, user_id=user_id
             )
             phone = await whatsapp_links_repo.confirmed_phone(session, member_id=member.id)
             home = await privacy_repo.home_point_slots(session, member_id=member.id)
             requests = await rules_repo.leave_covering(
-                session, agency_id=agency.id, start=start, end=today
-            )
+                session, agency_id=agency.id, start=start, end=month_end
+            )  # the whole month: leave asked ahead counts too
             deletion = await privacy_repo.pending_deletion(session, member_id=member.id)
         table = await self._exports.table(agency_code=agency.code, start=start, end=today)
         marks = next((row.marks for row in table.rows if row.nip == member.nip), ())

@@ -64,6 +64,9 @@ async def test_a_member_sees_identity_home_point_and_the_month_per_window(tg: Ha
     assert t("mydata.attendance_head", month="11-2026", zone="WIB") in lines
     assert "25-11-2026: 07:30 hadir · 11:30 tidak merespons" in lines  # 15:00 not due
     assert t("mydata.leave_head") not in lines
+    await tg.say(BUDI, "/cuti 27-11 30-11 urusan keluarga", chat=private(BUDI))
+    later = tg.reply_to(await tg.say(BUDI, "/dataku", chat=private(BUDI))).splitlines()
+    assert "• cuti 27-11-2026 s.d. 30-11-2026 — menunggu" in later
     assert lines[-1] == t("mydata.footer")
 
 
