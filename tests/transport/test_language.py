@@ -73,6 +73,10 @@ async def test_group_language_is_set_by_admins_for_the_agency(tg: Harness) -> No
     assert agency is not None and agency.language == "en"
     helped = await tg.say(ANI, "/bantuan")
     assert tg.reply_to(helped) == t("help.member", "en")
+    shown = await tg.say(BUDI, "/bahasa")  # anyone may look
+    assert tg.reply_to(shown) == t("language.show", "en", language="en")
+    bad = await tg.say(ADMIN, "/bahasa sunda")
+    assert tg.reply_to(bad) == t("language.usage", "en")
     # The group's language does not follow anyone into their private chat.
     private = await tg.say(ANI, "/bantuan", chat=ANI_DM)
     assert tg.reply_to(private) == t("help.member", "id")
