@@ -24,10 +24,13 @@ from handlers.attendance import AttendanceService
 from handlers.bkd import BkdService
 from handlers.calendar_admin import CalendarService
 from handlers.coverage import LiveCoverage
+from handlers.deletion import DeletionService
 from handlers.enrollment import EnrollmentService
 from handlers.export_access import ExportAccess
 from handlers.exports import ExportService
+from handlers.language import LanguageService
 from handlers.leave import LeaveService
+from handlers.my_data import MyDataService
 from handlers.notices import NoticeService
 from handlers.piket import PiketService
 from handlers.points import PointsService
@@ -121,7 +124,7 @@ async def bootstrap(
         max_retries=limits.max_retries,
         session=session,
     )
-    setup = SetupService(db=db, clock=clock)
+    setup = SetupService(db=db, clock=clock, language=config.language)
     enrollment = EnrollmentService(db=db, clock=clock)
     rules = config.rules.geo()
     attendance = AttendanceService(db=db, clock=clock, rules=rules)
@@ -149,9 +152,12 @@ async def bootstrap(
     if whatsapp is not None:
         outbound["whatsapp"] = whatsapp.outbound
     notifier = Notifier(notices=notices, outbound=outbound)
+    exports = ExportService(db=db, clock=clock)
     dispatcher = build_dispatcher(
         bkd=BkdService(db=db, clock=clock),
-        exports=ExportService(db=db, clock=clock),
+        exports=exports,
+        my_data=MyDataService(db=db, clock=clock, exports=exports),
+        deletion=DeletionService(db=db, clock=clock, retention_days=config.data.retention_days),
         export_access=ExportAccess(db=db, clock=clock),
         whatsapp_links=whatsapp_links,
         setup=setup,
@@ -167,6 +173,7 @@ async def bootstrap(
         recap=RecapService(db=db, clock=clock),
         points=PointsService(db=db, clock=clock, rules=rules),
         piket=piket,
+        languages=LanguageService(db=db, clock=clock, default=config.language),
     )
     telegram_whatsapp.install(dispatcher)  # /wa before the fallbacks that answer any command
     return App(

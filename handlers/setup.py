@@ -38,9 +38,10 @@ def describe(schedule: Schedule) -> dict[str, object]:
 
 
 class SetupService:
-    def __init__(self, *, db: Database, clock: Clock) -> None:
+    def __init__(self, *, db: Database, clock: Clock, language: str = "id") -> None:
         self._db = db
         self._clock = clock
+        self._language = language  # of new agencies (config ``language``); /bahasa changes it
 
     async def register(self, *, chat_id: int, code: str, name: str) -> Reply:
         cleaned = code_and_name(code, name)
@@ -59,6 +60,7 @@ class SetupService:
                         code=code,
                         name=name,
                         telegram_chat_id=chat_id,
+                        language=self._language,
                         created_at=now,
                         updated_at=now,
                     )

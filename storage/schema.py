@@ -10,6 +10,7 @@ from sqlmodel import SQLModel
 import storage.tables  # noqa: F401
 from storage import (
     tables_geo,  # noqa: F401
+    tables_privacy,  # noqa: F401
     tables_rollup,  # noqa: F401
     tables_rules,  # noqa: F401
     tables_whatsapp,  # noqa: F401

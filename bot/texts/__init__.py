@@ -11,13 +11,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from bot.texts import core, geo, reports, rules, whatsapp
+from bot.texts import core, geo, privacy, reports, rules, whatsapp
 from handlers.results import Reply
 
 DEFAULT_LANGUAGE = "id"
 
 CATALOG: dict[str, dict[str, str]] = {}
-for _part in (core.TEXTS, geo.TEXTS, reports.TEXTS, rules.TEXTS, whatsapp.TEXTS):
+for _part in (core.TEXTS, geo.TEXTS, privacy.TEXTS, reports.TEXTS, rules.TEXTS, whatsapp.TEXTS):
     if CATALOG.keys() & _part.keys():
         raise RuntimeError(f"duplicate text keys: {sorted(CATALOG.keys() & _part.keys())}")
     CATALOG.update(_part)
@@ -142,6 +142,8 @@ def render_notice(kind: str, payload: dict[str, Any], lang: str | None = None) -
         return render_leave_outcome(kind, payload, lang)
     if kind == "piket_shortfall":
         return render_piket_shortfall(payload, lang)
+    if kind == "deletion_request":
+        return t("deletion.notice", lang, **payload)
     raise ValueError(f"unknown notice kind: {kind}")
 
 
@@ -167,3 +169,39 @@ def render_piket_shortfall(payload: dict[str, Any], lang: str = DEFAULT_LANGUAGE
         lines.append(t("piket.shortfall_missing", lang))
         lines.extend(f"{i}. {name}" for i, name in enumerate(payload["missing"], 1))
     return "\n".join(lines)
+
+
+def render_my_data(payload: dict[str, Any], lang: str = DEFAULT_LANGUAGE) -> str:
+    """/dataku: who the member is, the home point's state, leave, and the month per window."""
+    supervisor = t("mydata.supervisor", lang) if payload["supervisor"] else ""
+    lines = [t("mydata.head", lang, **{**payload, "supervisor": supervisor})]
+    phone = payload.get("phone")
+    lines.append(t("mydata.phone", lang, phone=phone) if phone else t("mydata.no_phone", lang))
+    lines.append(t(f"mydata.home.{payload['home']}", lang, date=payload.get("home_date", "")))
+    if payload.get("home_pending"):
+        lines.append(t("mydata.home.pending", lang))
+    if payload.get("leave"):
+        lines.append("")
+        lines.append(t("mydata.leave_head", lang))
+        for leave in payload["leave"]:
+            kind = t(f"leave.kind.{leave['kind']}", lang)
+            status = t(f"mydata.leave.{leave['status']}", lang)
+            lines.append(t("mydata.leave", lang, **{**leave, "kind": kind, "status": status}))
+    lines.append("")
+    lines.append(t("mydata.attendance_head", lang, month=payload["month"], zone=payload["zone"]))
+    if not payload["days"]:
+        lines.append(t("mydata.no_attendance", lang))
+    for day in payload["days"]:
+        marks = " · ".join(f"{window} {_status(status, lang)}" for window, status in day["marks"])
+        lines.append(f"{day['date']}: {marks}")
+    if payload.get("deletion_pending"):
+        lines.append("")
+        lines.append(t("mydata.deletion_pending", lang))
+    lines.append("")
+    lines.append(t("mydata.footer", lang))
+    return "\n".join(lines)
+
+
+def _status(status: str, lang: str) -> str:
+    key = f"status.{status}"
+    return t(key, lang) if key in CATALOG else status

@@ -46,6 +46,8 @@ TABLES = {
     "location_events",
     "outbox",
     "bot_state",
+    "user_languages",
+    "deletion_requests",
 }
 
 
@@ -93,8 +95,9 @@ async def test_a_database_on_the_old_branch_heads_upgrades_to_the_merge(db: Data
     async with db.engine.connect() as conn:
         assert await conn.run_sync(_current_heads) == {"0003", "0004", "0005", "0006"}
     await upgrade(db.engine)
+    head = set(ScriptDirectory.from_config(alembic_config()).get_heads())
     async with db.engine.connect() as conn:
-        assert await conn.run_sync(_current_heads) == {"0007"}
+        assert await conn.run_sync(_current_heads) == head  # through 0007, to the one head
         assert await conn.run_sync(_drift) == []
 
 

@@ -240,6 +240,7 @@ async def make_app(
         *,
         limits: LimitsConfig = FAST_LIMITS,
         super_admins: tuple[int, ...] = (),
+        language: str = "id",
     ) -> App:
         database = tmp_path / f"hadir-{next(apps.numbers)}.db"
         shutil.copyfile(migrated_sqlite, database)
@@ -249,6 +250,7 @@ async def make_app(
             ),
             database=DatabaseConfig(url=f"sqlite+aiosqlite:///{database}"),
             limits=limits,
+            language=language,
         )
         app = await bootstrap(config, clock=clock, migrate=False)
         apps.opened.append(app)

@@ -99,3 +99,16 @@ async def test_group_chatter_costs_no_api_call(tg: Harness) -> None:
         await tg.say(ADMIN, text)
 
     assert tg.fake.calls[calls_before:] == []
+
+
+async def test_help_names_the_personal_data_and_language_commands(tg: Harness) -> None:
+    await tg.setup_agency()
+    member = tg.reply_to(await tg.say(BUDI, "/bantuan", chat=Chat.private(BUDI)))
+    admin = tg.reply_to(await tg.say(ADMIN, "/bantuan"))
+
+    for command in ("/dataku", "/hapus_data", "/bahasa id|en"):
+        assert command in member
+    assert "/bahasa id|en — bahasa instansi" in admin
+    english = t("help.member", "en")
+    for command in ("/mydata", "/delete_data", "/language id|en"):
+        assert command in english

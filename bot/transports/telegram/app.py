@@ -19,10 +19,12 @@ from bot.transports.telegram import (
     enrollment,
     export,
     help,
+    language,
     leave,
     membership,
     piket,
     points,
+    privacy,
     recap,
     roles,
 )
@@ -45,6 +47,8 @@ def build_bot(
 def build_dispatcher(**dependencies: Any) -> Dispatcher:
     """Routers in order: locations first (the hot path), then commands, then the fallbacks."""
     dp = Dispatcher(**dependencies)
+    if "languages" in dependencies:  # answer each person and group in their own language
+        dp.update.outer_middleware(language.ReplyLanguage(dependencies["languages"]))
     dp.include_routers(
         membership.build_router(),
         points.build_capture_router(),  # only while a /rumah or /kantor waits for its point
@@ -64,6 +68,8 @@ def build_dispatcher(**dependencies: Any) -> Dispatcher:
         enrollment.build_router(),
         bkd.build_router(),
         export.build_router(),
+        language.build_router(),
+        privacy.build_router(),
         help.build_router(),
     )
     return dp
