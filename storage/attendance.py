@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -75,6 +75,27 @@ async def claim_prompt(session: AsyncSession, *, run_id: int, now: datetime) -> 
         .execution_options(**_SYNC_MATCHED)
     )
     return affected(result) > 0
+
+
+async def claim_prompts(
+    session: AsyncSession, *, run_ids: Iterable[int], now: datetime
+) -> set[int]:
+    """:func:`claim_prompt` for many runs in one UPDATE; returns the ids this call stamped.
+
+    A run another transaction claimed first (committed, or committed while this one waited
+    for its row lock) is left out: each run is claimed exactly once.
+    """
+    ids = sorted(set(run_ids))
+    if not ids:
+        return set()
+    result = await session.execute(
+        update(WindowRun)
+        .where(col(WindowRun.id).in_(ids), col(WindowRun.prompt_sent_at).is_(None))
+        .values(prompt_sent_at=now)
+        .returning(col(WindowRun.id))
+        .execution_options(**_SYNC_MATCHED)
+    )
+    return {run_id for run_id in result.scalars() if run_id is not None}
 
 
 async def claim_summary(session: AsyncSession, *, run_id: int, now: datetime) -> bool:
