@@ -20,13 +20,15 @@ from handlers.calendar import load_calendars
 from handlers.ports import Clock
 from handlers.review import window_review
 from handlers.schedule import format_clock
-from handlers.statuses import day_facts, window_reports
+from handlers.statuses import day_facts, days_facts, window_reports
 from storage import agencies as agencies_repo
 from storage import attendance as attendance_repo
 from storage import outbox as outbox_repo
 from storage import roster as roster_repo
 from storage import rules as rules_repo
+from storage import whatsapp_links as links_repo
 from storage.db import Database
+from storage.outbox import NewMessage
 from storage.tables import Agency, WindowRun
 
 
@@ -92,35 +94,44 @@ class WindowRounds:
         await attendance_repo.ensure_runs(session, rows=rows)
 
     async def _enqueue_prompts(self, session: AsyncSession) -> int:
+        """Claim every due prompt and enqueue them all: a handful of statements whatever the
+        number of agencies (one claim, one query each for the day's facts, one insert)."""
         now = self._clock.now()
-        count = 0
-        for run, agency in await attendance_repo.due_prompts(session, now=now):
-            assert run.id is not None and agency.id is not None
-            if agency.telegram_chat_id is None:
-                continue
-            if not await attendance_repo.claim_prompt(session, run_id=run.id, now=now):
-                continue
-            facts = await day_facts(session, agency_id=agency.id, day=run.day)
-            expected = facts.tally({}).expected  # approved leave and exempt roles excused
-            await outbox_repo.enqueue(
-                session,
-                dedupe_key=f"prompt:{run.id}",
-                chat_id=agency.telegram_chat_id,
-                kind="prompt",
-                payload={**window_payload(run, agency), "expected": expected},
-                now=now,
-                agency_id=agency.id,
+        due = [
+            (run, agency)
+            for run, agency in await attendance_repo.due_prompts(session, now=now)
+            if agency.telegram_chat_id is not None
+        ]
+        claimed = await attendance_repo.claim_prompts(
+            session, run_ids=(run.id for run, _ in due if run.id is not None), now=now
+        )
+        due = [(run, agency) for run, agency in due if run.id in claimed]
+        if not due:
+            return 0
+        facts = await days_facts(session, keys={(run.agency_id, run.day) for run, _ in due})
+        on_whatsapp = await links_repo.linked_members_by_agency(
+            session, agency_ids={run.agency_id for run, _ in due}
+        )
+        messages: list[NewMessage] = []
+        for run, agency in due:
+            assert agency.id is not None and agency.telegram_chat_id is not None
+            day = facts[(agency.id, run.day)]
+            expected = day.tally({}).expected  # approved leave and exempt roles excused
+            payload = {**window_payload(run, agency), "expected": expected}
+            messages.append(
+                NewMessage(
+                    dedupe_key=f"prompt:{run.id}",
+                    chat_id=agency.telegram_chat_id,
+                    kind="prompt",
+                    payload=payload,
+                    agency_id=agency.id,
+                )
             )
-            await whatsapp_rounds.enqueue_prompts(  # one to one, for WhatsApp members
-                session,
-                run=run,
-                agency=agency,
-                payload={**window_payload(run, agency), "expected": expected},
-                facts=facts,
-                now=now,
+            messages += whatsapp_rounds.prompt_messages(  # one to one, for WhatsApp members
+                run=run, agency=agency, payload=payload, facts=day, members=on_whatsapp[agency.id]
             )
-            count += 1
-        return count
+        await outbox_repo.enqueue_many(session, messages=messages, now=now)
+        return len(due)
 
     async def _enqueue_reminders(self, session: AsyncSession) -> int:
         """One group message per window, halfway to the deadline, naming who is missing."""
