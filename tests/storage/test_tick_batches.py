@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlmodel import col
 
 from storage import attendance as attendance_repo
+from storage import geo as geo_repo
 from storage import members as members_repo
 from storage import outbox as outbox_repo
 from storage import rules as rules_repo
@@ -20,6 +21,7 @@ from storage import whatsapp_links as links_repo
 from storage.db import Database
 from storage.outbox import NewMessage
 from storage.tables import Member, OutboxMessage, WindowRun
+from storage.tables_geo import LiveShare
 from storage.tables_rules import ActivityReport, LeaveRequest
 from tests.storage.builders import (
     BIG_CHAT,
@@ -293,3 +295,42 @@ async def test_mark_sent_many_marks_only_the_given_messages(db: Database) -> Non
         "b": ("sending", None, None),
         "c": ("sent", at(1), None),
     }
+
+
+# --- live shares of many agencies at a window's opening ----------------------------------------
+
+
+async def test_live_in_agencies_finds_shares_live_at_the_opening(db: Database) -> None:
+    opening = at(30)
+    async with db.transaction() as session:
+        one = await add_agency(session, code="ONE", chat_id=-1)
+        two = await add_agency(session, code="TWO", chat_id=-2)
+        empty = await add_agency(session, code="EMPTY", chat_id=-3)
+        shares = {  # name: agency, started, live until, stopped, last point
+            "newer": (one, at(10), at(90), None, at(25)),
+            "older": (one, at(5), at(90), None, at(20)),
+            "stopped later": (two, at(10), at(90), at(40), at(28)),
+            "stopped before": (two, at(10), at(90), at(29), at(28)),
+            "expired": (two, at(10), at(30), None, at(28)),
+            "started after": (two, at(31), at(90), None, at(31)),
+        }
+        for n, (name, (agency, started, until, stopped, last)) in enumerate(shares.items()):
+            member = await add_member(session, agency=agency, n=n, user_id=700 + n, name=name)
+            session.add(
+                LiveShare(
+                    member_id=member.id or 0,
+                    chat_id=agency.telegram_chat_id or 0,
+                    message_id=n,
+                    started_at=started,
+                    live_until=until,
+                    stopped_at=stopped,
+                    last_at=last,
+                )
+            )
+        await session.flush()
+        ids = [one.id or 0, two.id or 0, empty.id or 0]
+    async with db.read() as session:
+        found = await geo_repo.live_in_agencies(session, agency_ids=ids, at=opening)
+        assert await geo_repo.live_in_agencies(session, agency_ids=[], at=opening) == {}
+    names = {agency_id: [m.full_name for _, m in rows] for agency_id, rows in found.items()}
+    assert names == {ids[0]: ["older", "newer"], ids[1]: ["stopped later"], ids[2]: []}
