@@ -10,6 +10,7 @@ the deadline, and its summary once the deadline has passed. Days off (weekends p
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -39,6 +40,13 @@ class TickResult:
     reminders: int = 0
 
 
+RunKey = tuple[int, date, str]  # agency, day, window
+
+
+def _key(row: dict[str, Any]) -> RunKey:
+    return (row["agency_id"], row["day"], row["window"])
+
+
 def window_payload(run: WindowRun, agency: Agency) -> dict[str, Any]:
     schedule = schedule_of(agency)
     return {
@@ -56,16 +64,21 @@ class WindowRounds:
     def __init__(self, *, db: Database, clock: Clock) -> None:
         self._db = db
         self._clock = clock
+        # (agency, day, window) of the runs the last committed tick planned: they exist, so
+        # the next tick inserts only new ones (runs are never deleted; ids never reused).
+        self._planned: frozenset[RunKey] = frozenset()
 
     async def tick(self) -> TickResult:
         async with self._db.transaction() as session:
-            await self._plan_today(session)
+            planned = await self._plan_today(session)
             prompts = await self._enqueue_prompts(session)
             reminded = await self._enqueue_reminders(session)
             summaries = await self._enqueue_summaries(session)
+        self._planned = planned  # only once committed: a rolled-back tick plans again
         return TickResult(prompts=prompts, summaries=summaries, reminders=reminded)
 
-    async def _plan_today(self, session: AsyncSession) -> None:
+    async def _plan_today(self, session: AsyncSession) -> frozenset[RunKey]:
+        """Create today's runs of the windows that have opened; returns their keys."""
         now = self._clock.now()
         rows = []
         agencies = await agencies_repo.list_active(session)
@@ -91,7 +104,10 @@ class WindowRounds:
                             "deadline_at": slot.deadline_at,
                         }
                     )
-        await attendance_repo.ensure_runs(session, rows=rows)
+        await attendance_repo.ensure_runs(
+            session, rows=[r for r in rows if _key(r) not in self._planned]
+        )
+        return frozenset(_key(r) for r in rows)
 
     async def _enqueue_prompts(self, session: AsyncSession) -> int:
         """Claim every due prompt and enqueue them all: a handful of statements whatever the
