@@ -184,3 +184,11 @@ async def window_reports(
         session, agency_id=agency_id, day=day, window=window
     )
     return {r.member_id: r.status for r in reports}
+
+
+async def windows_reports(
+    session: AsyncSession, *, keys: Iterable[tuple[int, date, str]]
+) -> dict[tuple[int, date, str], dict[int, str]]:
+    """:func:`window_reports` for many (agency, day, window)s in one query."""
+    found = await attendance_repo.reports_for_windows(session, keys=keys)
+    return {key: {r.member_id: r.status for r in reports} for key, reports in found.items()}

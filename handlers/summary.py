@@ -21,7 +21,7 @@ from handlers.calendar import load_calendars
 from handlers.ports import Clock
 from handlers.review import window_review
 from handlers.schedule import format_clock
-from handlers.statuses import day_facts, days_facts, window_reports
+from handlers.statuses import day_facts, days_facts, window_reports, windows_reports
 from storage import agencies as agencies_repo
 from storage import attendance as attendance_repo
 from storage import outbox as outbox_repo
@@ -152,7 +152,7 @@ class WindowRounds:
     async def _enqueue_reminders(self, session: AsyncSession) -> int:
         """One group message per window, halfway to the deadline, naming who is missing."""
         now = self._clock.now()
-        count = 0
+        candidates: list[tuple[WindowRun, Agency]] = []
         for run in await rules_repo.reminder_candidates(session, now=now):
             assert run.id is not None
             if not reminders.reminder_due(run, now):
@@ -160,28 +160,40 @@ class WindowRounds:
             agency = await session.get(Agency, run.agency_id)
             if agency is None or agency.paused or agency.telegram_chat_id is None:
                 continue
-            if not await rules_repo.claim_reminder(session, run_id=run.id, now=now):
-                continue
-            if reminders.prompt_was_late(run):
-                continue
-            facts = await day_facts(session, agency_id=run.agency_id, day=run.day)
-            reports = await window_reports(
-                session, agency_id=run.agency_id, day=run.day, window=run.window
+            candidates.append((run, agency))
+        claimed = await rules_repo.claim_reminders(
+            session, run_ids=(run.id for run, _ in candidates if run.id is not None), now=now
+        )
+        owed = [
+            (run, agency)
+            for run, agency in candidates
+            if run.id in claimed and not reminders.prompt_was_late(run)
+        ]
+        if not owed:
+            return 0
+        facts = await days_facts(session, keys={(run.agency_id, run.day) for run, _ in owed})
+        reports = await windows_reports(
+            session, keys={(run.agency_id, run.day, run.window) for run, _ in owed}
+        )
+        messages: list[NewMessage] = []
+        for run, agency in owed:
+            assert agency.telegram_chat_id is not None
+            due = reminders.to_remind(
+                facts[(run.agency_id, run.day)], reports[(run.agency_id, run.day, run.window)]
             )
-            due = reminders.to_remind(facts, reports)
             if not due:
                 continue
-            await outbox_repo.enqueue(
-                session,
-                dedupe_key=f"reminder:{run.id}",
-                chat_id=agency.telegram_chat_id,
-                kind="reminder",
-                payload={**window_payload(run, agency), "mentions": reminders.mentions(due)},
-                now=now,
-                agency_id=agency.id,
+            messages.append(
+                NewMessage(
+                    dedupe_key=f"reminder:{run.id}",
+                    chat_id=agency.telegram_chat_id,
+                    kind="reminder",
+                    payload={**window_payload(run, agency), "mentions": reminders.mentions(due)},
+                    agency_id=agency.id,
+                )
             )
-            count += 1
-        return count
+        await outbox_repo.enqueue_many(session, messages=messages, now=now)
+        return len(messages)
 
     async def _enqueue_summaries(self, session: AsyncSession) -> int:
         now = self._clock.now()

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, case, inspect, select, update
+from sqlalchemy import and_, case, inspect, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -165,6 +165,25 @@ async def reports_for_window(
         )
     )
     return list(result.scalars())
+
+
+async def reports_for_windows(
+    session: AsyncSession, *, keys: Iterable[tuple[int, date, str]]
+) -> dict[tuple[int, date, str], list[Report]]:
+    """:func:`reports_for_window` for many (agency, day, window)s in one query; each asked
+    window gets a list."""
+    wanted = sorted(set(keys))
+    found: dict[tuple[int, date, str], list[Report]] = {k: [] for k in wanted}
+    if not wanted:
+        return found
+    result = await session.execute(
+        select(Report).where(
+            tuple_(col(Report.agency_id), col(Report.day), col(Report.window)).in_(wanted)
+        )
+    )
+    for report in result.scalars():
+        found.setdefault((report.agency_id, report.day, report.window), []).append(report)
+    return found
 
 
 async def runs_for_day(session: AsyncSession, *, agency_id: int, day: date) -> list[WindowRun]:

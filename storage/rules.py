@@ -220,6 +220,24 @@ async def claim_reminder(session: AsyncSession, *, run_id: int, now: datetime) -
     return affected(result) > 0
 
 
+async def claim_reminders(
+    session: AsyncSession, *, run_ids: Iterable[int], now: datetime
+) -> set[int]:
+    """:func:`claim_reminder` for many runs in one UPDATE; returns the ids this call stamped
+    (a run another transaction claimed first is left out: each is claimed exactly once)."""
+    ids = sorted(set(run_ids))
+    if not ids:
+        return set()
+    result = await session.execute(
+        update(WindowRun)
+        .where(col(WindowRun.id).in_(ids), col(WindowRun.reminder_sent_at).is_(None))
+        .values(reminder_sent_at=now)
+        .returning(col(WindowRun.id))
+        .execution_options(synchronize_session="fetch")
+    )
+    return {run_id for run_id in result.scalars() if run_id is not None}
+
+
 async def sent_copies(session: AsyncSession, *, request_id: int) -> list[tuple[int, int]]:
     """(chat, message) of every copy of a leave request that reached a chat."""
     result = await session.execute(

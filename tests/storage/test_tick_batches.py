@@ -31,6 +31,7 @@ from tests.storage.builders import (
     add_agency,
     add_member,
     at,
+    report_row,
     run_row,
 )
 
@@ -334,3 +335,79 @@ async def test_live_in_agencies_finds_shares_live_at_the_opening(db: Database) -
         assert await geo_repo.live_in_agencies(session, agency_ids=[], at=opening) == {}
     names = {agency_id: [m.full_name for _, m in rows] for agency_id, rows in found.items()}
     assert names == {ids[0]: ["older", "newer"], ids[1]: ["stopped later"], ids[2]: []}
+
+
+# --- reminders: many claims in one UPDATE, reports of many windows in one query ----------------
+
+
+async def test_two_ticks_claiming_reminders_at_once_claim_each_run_exactly_once(
+    db: Database,
+) -> None:
+    first, second, third = await _runs(db, 3)
+    async with db.transaction() as session:
+        assert await rules_repo.claim_reminder(session, run_id=third, now=at(44))
+    slow_claimed = asyncio.Event()
+
+    async def slow() -> set[int]:
+        async with db.transaction() as session:
+            claimed = await rules_repo.claim_reminders(session, run_ids=[first], now=at(45))
+            slow_claimed.set()
+            await asyncio.sleep(0.3)  # still uncommitted while the other one claims
+            return claimed
+
+    async def fast() -> set[int]:
+        await slow_claimed.wait()
+        async with db.transaction() as session:
+            return await rules_repo.claim_reminders(
+                session, run_ids=[first, second, third], now=at(46)
+            )
+
+    claimed_slow, claimed_fast = await asyncio.gather(slow(), fast())
+    assert (claimed_slow, claimed_fast) == ({first}, {second})
+    async with db.read() as session:
+        runs = (await session.execute(select(WindowRun))).scalars()
+        stamps = {r.id: r.reminder_sent_at for r in runs}
+        assert await rules_repo.claim_reminders(session, run_ids=[], now=at(47)) == set()
+    assert stamps == {first: at(45), second: at(46), third: at(44)}
+
+
+async def test_reports_for_windows_answers_as_reports_for_window(db: Database) -> None:
+    async with db.transaction() as session:
+        one = await add_agency(session, code="ONE", chat_id=-1)
+        two = await add_agency(session, code="TWO", chat_id=-2)
+        ani = await add_member(session, agency=one, n=1, user_id=601)
+        budi = await add_member(session, agency=one, n=2, user_id=602)
+        fajar = await add_member(session, agency=two, n=3, user_id=603)
+    rows = [
+        report_row(ani, status="hadir", when=at(35)),
+        report_row(budi, status="terlambat", when=at(65), message_id=2),
+        report_row(fajar, status="hadir", when=at(40), message_id=3),
+        {**report_row(ani, status="hadir", when=at(275), message_id=4), "window": "11:30"},
+        {**report_row(ani, status="hadir", when=at(35), message_id=5), "day": TUESDAY},
+    ]
+    async with db.transaction() as session:
+        await attendance_repo.upsert_reports(session, rows=rows)
+    keys = [
+        (agency.id or 0, day, window)
+        for agency in (one, two)
+        for day in (MONDAY, TUESDAY)
+        for window in ("07:30", "11:30")
+    ]
+    async with db.read() as session:
+        found = await attendance_repo.reports_for_windows(session, keys=[*keys, keys[0]])
+        assert set(found) == set(keys)
+        for agency_id, day, window in keys:
+            alone = await attendance_repo.reports_for_window(
+                session, agency_id=agency_id, day=day, window=window
+            )
+            assert sorted(r.id or 0 for r in found[(agency_id, day, window)]) == sorted(
+                r.id or 0 for r in alone
+            )
+        assert await attendance_repo.reports_for_windows(session, keys=[]) == {}
+    statuses = {k: sorted(r.status for r in v) for k, v in found.items() if v}
+    assert statuses == {
+        (one.id, MONDAY, "07:30"): ["hadir", "terlambat"],
+        (one.id, MONDAY, "11:30"): ["hadir"],
+        (one.id, TUESDAY, "07:30"): ["hadir"],
+        (two.id, MONDAY, "07:30"): ["hadir"],
+    }
