@@ -34,6 +34,7 @@ from handlers.piket import PiketService
 from handlers.points import PointsService
 from handlers.ports import Clock
 from handlers.recap import RecapService
+from handlers.retention import RetentionService
 from handlers.roles import RoleService
 from handlers.rollup import TRANSPORT as ROLLUP_TRANSPORT
 from handlers.rollup import RollupService
@@ -66,6 +67,7 @@ class App:
     whatsapp: WhatsAppTransport | None = None
     coverage: LiveCoverage | None = None
     piket: PiketService | None = None
+    retention: RetentionService | None = None
 
     async def tick(self) -> TickResult:
         """One scheduler step: decide what is due, then send what is owed."""
@@ -81,6 +83,8 @@ class App:
         if self.mailer is not None:
             self.mailer.kick()  # in the background: SMTP never holds up the tick
         await self.notifier.flush()
+        if self.retention is not None:  # once a UTC day, after everything owed was sent
+            await self.retention.tick()
         return result
 
     async def close(self) -> None:
@@ -127,6 +131,7 @@ async def bootstrap(
     piket = PiketService(db=db, clock=clock, rules=rules)
     outbound: dict[str, Outbound] = {"telegram": TelegramOutbound(bot, language=config.language)}
     outbound[ROLLUP_TRANSPORT] = BkdOutbound(bot, language=config.language)
+    leave = LeaveService(db=db, clock=clock)
     whatsapp_links = WhatsAppLinks(db=db, clock=clock, enabled=config.whatsapp.enabled)
     whatsapp = (
         build_whatsapp(
@@ -136,10 +141,8 @@ async def bootstrap(
             attendance=attendance,
             links=whatsapp_links,
             language=config.language,
-            commands=text_commands(
-                leave=LeaveService(db=db, clock=clock),
-                activity=ActivityService(db=db, clock=clock),
-            ),
+            commands=text_commands(leave=leave, activity=ActivityService(db=db, clock=clock)),
+            decide_leave=leave.decide,
             http_transport=whatsapp_http,
         )
         if config.whatsapp.enabled
@@ -161,7 +164,7 @@ async def bootstrap(
         notifier=notifier,
         roles=RoleService(db=db, clock=clock),
         calendar=CalendarService(db=db, clock=clock),
-        leave=LeaveService(db=db, clock=clock),
+        leave=leave,
         activity=ActivityService(db=db, clock=clock),
         recap=RecapService(db=db, clock=clock),
         points=PointsService(db=db, clock=clock, rules=rules),
@@ -192,4 +195,5 @@ async def bootstrap(
         whatsapp=whatsapp,
         coverage=LiveCoverage(db=db, clock=clock, rules=rules),
         piket=piket,
+        retention=RetentionService(db=db, clock=clock, days=config.data.retention_days),
     )

@@ -1,4 +1,4 @@
-"""The `hadir` console script: run, demo, check, migrate, export, import."""
+"""The `hadir` console script: run, demo, check, migrate, export, import, purge."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from bot.clock import SystemClock
 from bot.config import Config, ConfigError, load_config
+from bot.purge_command import add_purge_parser, run_purge
 from bot.reports.export_command import add_export_parser, run_export
 from bot.roster_command import add_import_parser, run_import
 
@@ -36,6 +37,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("migrate", help="apply database migrations")
     add_export_parser(sub)
     add_import_parser(sub)
+    add_purge_parser(sub)
     return parser
 
 
@@ -105,6 +107,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_export(args, config)
     if args.command == "import":
         return run_import(args, config)
+    if args.command == "purge":
+        return run_purge(args, config)
     if args.command == "migrate":
         asyncio.run(_migrate(config))
         print(f"migrated {config.database.url.split('@')[-1]}")

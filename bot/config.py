@@ -3,8 +3,8 @@
 Precedence: defaults < TOML file (HADIR_CONFIG, or ./config.toml when present) <
 environment (HADIR_TELEGRAM_TOKEN, HADIR_TELEGRAM_API_BASE, HADIR_DATABASE_URL,
 HADIR_WEBHOOK_URL, HADIR_WHATSAPP_TOKEN, HADIR_WHATSAPP_APP_SECRET,
-HADIR_WHATSAPP_VERIFY_TOKEN, HADIR_WHATSAPP_API_BASE). A wrong key stops the start with
-the key named.
+HADIR_WHATSAPP_VERIFY_TOKEN, HADIR_WHATSAPP_API_BASE, HADIR_RETENTION_DAYS). A wrong key
+stops the start with the key named.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from handlers.geo import (
     MIN_RADIUS_M,
     GeoRules,
 )
+from handlers.retention import DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS, MIN_RETENTION_DAYS
 from handlers.schedule import parse_days
 
 DEFAULT_API_BASE = "https://api.telegram.org"
@@ -121,6 +122,14 @@ class RulesConfig(Section):
             piket_minimum=self.piket_minimum,
             piket_rotation=rotation,
         )
+
+
+class DataConfig(Section):
+    """Personal data: location coordinates are kept this many days, then purged (SPEC §9)."""
+
+    retention_days: int = Field(
+        default=DEFAULT_RETENTION_DAYS, ge=MIN_RETENTION_DAYS, le=MAX_RETENTION_DAYS
+    )
 
 
 class WhatsAppConfig(Section):
@@ -223,6 +232,7 @@ class Config(Section):
     email: EmailConfig = Field(default_factory=EmailConfig)
     whatsapp: WhatsAppConfig = Field(default_factory=WhatsAppConfig)
     rules: RulesConfig = Field(default_factory=RulesConfig)
+    data: DataConfig = Field(default_factory=DataConfig)
     language: Literal["id", "en"] = "id"
 
 
@@ -240,6 +250,7 @@ ENV_KEYS: dict[str, tuple[str, str]] = {
     "HADIR_WHATSAPP_APP_SECRET": ("whatsapp", "app_secret"),
     "HADIR_WHATSAPP_VERIFY_TOKEN": ("whatsapp", "verify_token"),
     "HADIR_WHATSAPP_API_BASE": ("whatsapp", "api_base"),
+    "HADIR_RETENTION_DAYS": ("data", "retention_days"),
 }
 
 

@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from handlers.ports import Clock
 from handlers.results import Reply, done, fail
-from handlers.setup import CODE
+from handlers.setup import CODE, code_and_name
 from storage import agencies as agencies_repo
 from storage import rollup as rollup_repo
 from storage.db import Database
@@ -52,10 +52,10 @@ class BkdService:
         self._clock = clock
 
     async def register(self, *, chat_id: int, code: str, name: str) -> Reply:
-        code = code.strip().upper()
-        name = " ".join(name.split())
-        if not CODE.match(code) or not name:
+        cleaned = code_and_name(code, name)
+        if cleaned is None:
             return fail("bkd.setup_usage")
+        code, name = cleaned
         now = self._clock.now()
         try:
             async with self._db.transaction() as session:

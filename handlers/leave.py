@@ -15,15 +15,18 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from handlers import whatsapp_rounds
 from handlers.agency_schedule import schedule_of
 from handlers.calendar import load_calendar, working_days_between
 from handlers.dates import format_clock_at, format_range, has_year, parse_date
 from handlers.membership import resolve_member
+from handlers.phone import wa_id
 from handlers.ports import Clock
 from handlers.results import Reply, done, fail
 from storage import agencies as agencies_repo
 from storage import outbox as outbox_repo
 from storage import rules as rules_repo
+from storage import whatsapp_links as links_repo
 from storage.db import Database
 from storage.tables import Agency, Member
 from storage.tables_rules import LEAVE_KINDS, LeaveDecision, LeaveRequest
@@ -137,7 +140,8 @@ class LeaveService:
                 span = format_range(earlier.start_day, earlier.end_day)
                 return fail(f"leave.overlap.{earlier.status}", range=span)
             supervisors = await agencies_repo.list_supervisors(session, agency_id=agency.id)
-            if not supervisors:
+            on_whatsapp = await links_repo.list_supervisors(session, agency_id=agency.id)
+            if not supervisors and not on_whatsapp:
                 return fail("leave.no_supervisor")
             request = LeaveRequest(
                 agency_id=agency.id,
@@ -162,9 +166,21 @@ class LeaveService:
                     now=now,
                     agency_id=agency.id,
                 )
-        return done(f"leave.filed.{ask.kind}", range=span, days=days, supervisors=len(supervisors))
+            await whatsapp_rounds.enqueue_leave_requests(
+                session, supervisors=on_whatsapp, payload=payload, now=now
+            )
+        count = len(supervisors) + len(on_whatsapp)
+        return done(f"leave.filed.{ask.kind}", range=span, days=days, supervisors=count)
 
-    async def decide(self, *, request_id: int, user_id: int, approve: bool) -> Decision:
+    async def decide(
+        self,
+        *,
+        request_id: int,
+        approve: bool,
+        user_id: int | None = None,
+        phone: str | None = None,
+    ) -> Decision:
+        """A supervisor's press: on Telegram (``user_id``) or on WhatsApp (``phone``)."""
         now = self._clock.now()
         status = "approved" if approve else "rejected"
         async with self._db.transaction() as session:
@@ -174,11 +190,12 @@ class LeaveService:
             agency = await session.get(Agency, request.agency_id)
             member = await session.get(Member, request.member_id)
             assert agency is not None and agency.id is not None and member is not None
-            supervisor = await agencies_repo.get_supervisor(
-                session, agency_id=agency.id, user_id=user_id
+            decider = await self._decider(
+                session, agency_id=agency.id, user_id=user_id, phone=phone
             )
-            if supervisor is None:
+            if decider is None:
                 return Decision("not_supervisor")
+            decided_by, decider_name = decider
             days = await self._working_days(session, agency, request.start_day, request.end_day)
             payload = self._payload(agency, member, request, days)
             copies = await rules_repo.sent_copies(session, request_id=request_id)
@@ -198,29 +215,57 @@ class LeaveService:
                 LeaveDecision(
                     request_id=request_id,
                     decision=status,
-                    decided_by=user_id,
-                    decider_name=supervisor.display_name,
+                    decided_by=decided_by,
+                    decider_name=decider_name,
                     decided_at=now,
                 )
             )
+            outcome = {**payload, "decision": status, "decider": decider_name}
             if member.telegram_user_id is not None:
                 await outbox_repo.enqueue(
                     session,
                     dedupe_key=f"leave-outcome:{request_id}",
                     chat_id=member.telegram_user_id,
                     kind="leave_outcome",
-                    payload={**payload, "decision": status, "decider": supervisor.display_name},
+                    payload=outcome,
                     now=now,
                     agency_id=agency.id,
+                )
+            else:  # a member on WhatsApp only hears it there
+                await whatsapp_rounds.enqueue_to_member(
+                    session,
+                    member=member,
+                    kind="leave_outcome",
+                    payload=outcome,
+                    dedupe_key=f"wa-leave-outcome:{request_id}",
+                    now=now,
                 )
         return Decision(
             status,
             status=status,
-            decider=supervisor.display_name,
+            decider=decider_name,
             at=format_clock_at(now, zone),
             payload=payload,
             copies=copies,
         )
+
+    @staticmethod
+    async def _decider(
+        session: AsyncSession, *, agency_id: int, user_id: int | None, phone: str | None
+    ) -> tuple[int, str] | None:
+        """(the chat account recorded as ``decided_by``, the name shown) of a supervisor of
+        the agency; on WhatsApp the account is the number's digits (its wa_id)."""
+        if user_id is not None:
+            supervisor = await agencies_repo.get_supervisor(
+                session, agency_id=agency_id, user_id=user_id
+            )
+            return None if supervisor is None else (user_id, supervisor.display_name)
+        if phone is not None:
+            on_whatsapp = await links_repo.supervisor_by_phone(
+                session, agency_id=agency_id, phone=phone
+            )
+            return None if on_whatsapp is None else (int(wa_id(phone)), on_whatsapp.display_name)
+        return None
 
     @staticmethod
     async def _working_days(session: AsyncSession, agency: Agency, start: date, end: date) -> int:

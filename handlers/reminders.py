@@ -37,6 +37,15 @@ def to_remind(facts: DayFacts, reports: dict[int, str]) -> list[Member]:
     ]
 
 
+def to_remind_without_telegram(facts: DayFacts, reports: dict[int, str]) -> list[Member]:
+    """The same, for members reached elsewhere (WhatsApp): no group to mention them in."""
+    return [
+        m
+        for m in facts.members
+        if m.telegram_user_id is None and (m.id or 0) not in reports and not facts.excused(m)
+    ]
+
+
 def mentions(members: list[Member]) -> list[list[object]]:
     """``[[telegram_user_id, full_name], …]``: what the transport turns into text mentions."""
     return [[m.telegram_user_id, m.full_name] for m in members]

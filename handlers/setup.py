@@ -22,6 +22,12 @@ from storage.tables import Agency, Supervisor
 CODE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{1,31}$")
 
 
+def code_and_name(code: str, name: str) -> tuple[str, str] | None:
+    """``("DISKOMINFO", "Dinas Kominfo")`` from what was typed; None when either is unusable."""
+    code, name = code.strip().upper(), " ".join(name.split())
+    return (code, name) if CODE.match(code) and name else None
+
+
 def describe(schedule: Schedule) -> dict[str, object]:
     return {
         "windows": " ".join(format_clock(w) for w in schedule.windows),
@@ -37,10 +43,10 @@ class SetupService:
         self._clock = clock
 
     async def register(self, *, chat_id: int, code: str, name: str) -> Reply:
-        code = code.strip().upper()
-        name = " ".join(name.split())
-        if not CODE.match(code) or not name:
+        cleaned = code_and_name(code, name)
+        if cleaned is None:
             return fail("setup.usage")
+        code, name = cleaned
         now = self._clock.now()
         try:
             async with self._db.transaction() as session:

@@ -175,9 +175,25 @@ class WindowRounds:
         reports = await windows_reports(
             session, keys={(run.agency_id, run.day, run.window) for run, _ in owed}
         )
+        unanswered = {  # WhatsApp members: no group to mention them in, one to one instead
+            run.id: reminders.to_remind_without_telegram(
+                facts[(run.agency_id, run.day)], reports[(run.agency_id, run.day, run.window)]
+            )
+            for run, _ in owed
+        }
+        on_whatsapp = await links_repo.linked_members_by_agency(
+            session, agency_ids={run.agency_id for run, _ in owed if unanswered[run.id]}
+        )
         messages: list[NewMessage] = []
+        count = 0
         for run, agency in owed:
             assert agency.telegram_chat_id is not None
+            messages += whatsapp_rounds.reminder_messages(
+                run=run,
+                members=unanswered[run.id],
+                linked=on_whatsapp.get(run.agency_id, []),
+                payload=window_payload(run, agency),
+            )
             due = reminders.to_remind(
                 facts[(run.agency_id, run.day)], reports[(run.agency_id, run.day, run.window)]
             )
@@ -192,8 +208,9 @@ class WindowRounds:
                     agency_id=agency.id,
                 )
             )
+            count += 1
         await outbox_repo.enqueue_many(session, messages=messages, now=now)
-        return len(messages)
+        return count
 
     async def _enqueue_summaries(self, session: AsyncSession) -> int:
         now = self._clock.now()

@@ -159,13 +159,20 @@ class WhatsAppInbox:
             last = await messages_repo.last_inbound(session, phone=phone)
         return last is not None and self._clock.now() < last + SESSION - SESSION_MARGIN
 
-    async def owe(self, phone: str, *, kind: str, payload: dict[str, Any]) -> None:
+    async def owe(
+        self, phone: str, *, kind: str, payload: dict[str, Any], key: str | None = None
+    ) -> None:
+        """``key``: what a newer item replaces (default: the kind, so the latest summary)."""
         async with self._db.transaction() as session:
             await messages_repo.owe(
-                session, phone=phone, owed={"kind": kind, "payload": payload}, now=self._clock.now()
+                session,
+                phone=phone,
+                owed={"kind": kind, "payload": payload},
+                key=key or kind,
+                now=self._clock.now(),
             )
 
-    async def take_owed(self, phone: str) -> dict[str, Any] | None:
+    async def take_owed(self, phone: str) -> list[dict[str, Any]]:
         async with self._db.transaction() as session:
             return await messages_repo.take_owed(session, phone=phone, now=self._clock.now())
 

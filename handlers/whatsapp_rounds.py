@@ -20,6 +20,7 @@ from storage import whatsapp_links as links_repo
 from storage import whatsapp_messages as messages_repo
 from storage.outbox import NewMessage
 from storage.tables import Agency, Member, WindowRun
+from storage.tables_whatsapp import WhatsAppSupervisor
 
 TRANSPORT = "whatsapp"
 
@@ -58,6 +59,91 @@ def prompt_messages(
             )
         )
     return messages
+
+
+def reminder_messages(
+    *,
+    run: WindowRun,
+    members: list[Member],
+    linked: Iterable[Member],
+    payload: dict[str, Any],
+) -> list[NewMessage]:
+    """Halfway to the deadline, one reminder to each WhatsApp member who has not answered
+    (``members``: not answered, not excused, no Telegram account; ``linked``: the agency's
+    members reachable on WhatsApp)."""
+    assert run.id is not None
+    wanted = {m.id for m in members}
+    messages = []
+    for member in linked:
+        if member.id not in wanted:
+            continue
+        assert member.phone is not None
+        messages.append(
+            NewMessage(
+                dedupe_key=f"wa-reminder:{run.id}:{member.id}",
+                chat_id=int(wa_id(member.phone)),
+                kind="reminder",
+                payload={
+                    **payload,
+                    "run_id": run.id,
+                    "member_id": member.id,
+                    "name": member.full_name,
+                    "phone": member.phone,
+                },
+                agency_id=run.agency_id,
+                transport=TRANSPORT,
+            )
+        )
+    return messages
+
+
+async def enqueue_leave_requests(
+    session: AsyncSession,
+    *,
+    supervisors: list[WhatsAppSupervisor],
+    payload: dict[str, Any],
+    now: datetime,
+) -> int:
+    """A leave request to each supervisor linked on WhatsApp, to decide with its buttons."""
+    count = 0
+    for supervisor in supervisors:
+        count += await outbox_repo.enqueue(
+            session,
+            dedupe_key=f"wa-leave:{payload['request_id']}:{supervisor.phone}",
+            chat_id=int(wa_id(supervisor.phone)),
+            kind="leave_request",
+            payload={**payload, "supervisor": supervisor.display_name, "phone": supervisor.phone},
+            now=now,
+            agency_id=supervisor.agency_id,
+            transport=TRANSPORT,
+        )
+    return count
+
+
+async def enqueue_to_member(
+    session: AsyncSession,
+    *,
+    member: Member,
+    kind: str,
+    payload: dict[str, Any],
+    dedupe_key: str,
+    now: datetime,
+) -> bool:
+    """A private notice to a member reachable on WhatsApp; False when they are not."""
+    assert member.id is not None
+    phone = await links_repo.confirmed_phone(session, member_id=member.id)
+    if phone is None:
+        return False
+    return await outbox_repo.enqueue(
+        session,
+        dedupe_key=dedupe_key,
+        chat_id=int(wa_id(phone)),
+        kind=kind,
+        payload={**payload, "phone": phone, "member_id": member.id},
+        now=now,
+        agency_id=member.agency_id,
+        transport=TRANSPORT,
+    )
 
 
 async def enqueue_summaries(

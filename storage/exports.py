@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from storage.reach import CONFIRMED_WHATSAPP, UNLINKED
 from storage.tables import Member, Report
 from storage.tables_whatsapp import WhatsAppLink
 
@@ -53,18 +54,7 @@ async def unlinked_ids(session: AsyncSession, *, agency_id: int) -> set[int]:
     """Members with no Telegram account and no confirmed WhatsApp number ("belum terhubung")."""
     result = await session.execute(
         select(col(Member.id))
-        .outerjoin(
-            WhatsAppLink,
-            and_(
-                col(WhatsAppLink.member_id) == col(Member.id),
-                col(WhatsAppLink.phone) == col(Member.phone),
-                col(WhatsAppLink.confirmed_at).is_not(None),
-            ),
-        )
-        .where(
-            col(Member.agency_id) == agency_id,
-            col(Member.telegram_user_id).is_(None),
-            col(WhatsAppLink.id).is_(None),
-        )
+        .outerjoin(WhatsAppLink, CONFIRMED_WHATSAPP)
+        .where(col(Member.agency_id) == agency_id, UNLINKED)
     )
     return {member_id for member_id in result.scalars() if member_id is not None}

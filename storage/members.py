@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, tuple_
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from storage.reach import CONFIRMED_WHATSAPP, LINKED
 from storage.tables import Member
 from storage.tables_whatsapp import WhatsAppLink
 
@@ -43,18 +44,10 @@ async def get_by_username(session: AsyncSession, *, agency_id: int, username: st
 def _linked(agency_ids: list[int]) -> Any:
     """Members who can answer, by name: linked to a Telegram account, or to a WhatsApp
     number they confirmed (and that ``members.phone`` still holds)."""
-    on_whatsapp = and_(
-        col(WhatsAppLink.member_id) == col(Member.id),
-        col(WhatsAppLink.phone) == col(Member.phone),
-        col(WhatsAppLink.confirmed_at).is_not(None),
-    )
     return (
         select(Member)
-        .outerjoin(WhatsAppLink, on_whatsapp)
-        .where(
-            col(Member.agency_id).in_(agency_ids),
-            or_(col(Member.telegram_user_id).is_not(None), col(WhatsAppLink.id).is_not(None)),
-        )
+        .outerjoin(WhatsAppLink, CONFIRMED_WHATSAPP)
+        .where(col(Member.agency_id).in_(agency_ids), LINKED)
         .order_by(col(Member.full_name), col(Member.id))
     )
 

@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, case, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from storage.reach import CONFIRMED_WHATSAPP, LINKED, ON_TELEGRAM
 from storage.tables import Agency, Member, Report, WindowRun
 from storage.tables_geo import LocationFlag, PiketCheck, PiketDuty
 from storage.tables_rollup import BkdLink
@@ -70,17 +71,13 @@ async def window_counts(
         col(BkdLink.bkd_id) == bkd_id, col(BkdLink.status) == CONFIRMED
     )
     under = col(Member.agency_id).in_(agencies)
-    has_tg = col(Member.telegram_user_id).is_not(None)
+    has_tg = ON_TELEGRAM
     exempt = col(Member.role).in_(EXEMPT_ROLES)
     this_window = and_(
         col(Report.member_id) == col(Member.id), col(Report.day) == day,
         col(Report.window) == window,
     )  # fmt: skip
-    wa_link = and_(
-        col(WhatsAppLink.member_id) == col(Member.id),
-        col(WhatsAppLink.phone) == col(Member.phone),
-        col(WhatsAppLink.confirmed_at).is_not(None),
-    )
+    wa_link = CONFIRMED_WHATSAPP
     # Members by agency, from the index (agency_id, role, telegram_user_id) alone.
     roster = (
         select(
@@ -149,7 +146,7 @@ async def window_counts(
         .group_by(col(LeaveRequest.member_id))
         .subquery("on_day")
     )
-    linked = or_(has_tg, col(WhatsAppLink.id).is_not(None))
+    linked = LINKED
     approved, asked = on_day.c.approved == 1, and_(on_day.c.approved == 0, ~exempt)
     leave = (
         select(
@@ -226,6 +223,11 @@ async def window_counts(
         .where(col(BkdLink.bkd_id) == bkd_id, col(BkdLink.status) == CONFIRMED)
         .order_by(col(Agency.code))
     )
+    if session.get_bind().dialect.name == "postgresql":
+        # PostgreSQL's JIT compiles this statement's ~450 expressions for ~10 s at 30,000
+        # agencies (bench/rollup.py), longer than running it; SET LOCAL ends with the
+        # transaction.
+        await session.execute(text("SET LOCAL jit = off"))
     return [_row(row) for row in (await session.execute(query)).all()]
 
 

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, select
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from storage.reach import CONFIRMED_WHATSAPP, UNLINKED
 from storage.tables import Member, Supervisor
 from storage.tables_rollup import RosterSupervisor
 from storage.tables_whatsapp import WhatsAppLink
@@ -152,19 +153,8 @@ async def unlinked_names(session: AsyncSession, *, agency_id: int) -> list[str]:
     """Members on the roster with no chat account yet ("belum terhubung"), by name."""
     result = await session.execute(
         select(col(Member.full_name))
-        .outerjoin(
-            WhatsAppLink,
-            and_(
-                col(WhatsAppLink.member_id) == col(Member.id),
-                col(WhatsAppLink.phone) == col(Member.phone),
-                col(WhatsAppLink.confirmed_at).is_not(None),
-            ),
-        )
-        .where(
-            col(Member.agency_id) == agency_id,
-            col(Member.telegram_user_id).is_(None),
-            col(WhatsAppLink.id).is_(None),
-        )
+        .outerjoin(WhatsAppLink, CONFIRMED_WHATSAPP)
+        .where(col(Member.agency_id) == agency_id, UNLINKED)
         .order_by(col(Member.full_name))
     )
     return list(result.scalars())

@@ -145,6 +145,16 @@ async def linked_members_by_agency(
     return found
 
 
+async def confirmed_phone(session: AsyncSession, *, member_id: int) -> str | None:
+    """The number the member confirmed, while ``members.phone`` still holds it."""
+    result = await session.execute(
+        select(col(WhatsAppLink.phone))
+        .join(Member, col(Member.id) == col(WhatsAppLink.member_id))
+        .where(col(WhatsAppLink.member_id) == member_id, _CONFIRMED)
+    )
+    return result.scalar_one_or_none()
+
+
 async def add_supervisor(
     session: AsyncSession, *, agency_id: int, phone: str, display_name: str, now: datetime
 ) -> bool:
@@ -165,6 +175,17 @@ async def list_supervisors(session: AsyncSession, *, agency_id: int) -> list[Wha
         .order_by(col(WhatsAppSupervisor.id))
     )
     return list(result.scalars())
+
+
+async def supervisor_by_phone(
+    session: AsyncSession, *, agency_id: int, phone: str
+) -> WhatsAppSupervisor | None:
+    result = await session.execute(
+        select(WhatsAppSupervisor).where(
+            col(WhatsAppSupervisor.agency_id) == agency_id, col(WhatsAppSupervisor.phone) == phone
+        )
+    )
+    return result.scalar_one_or_none()
 
 
 async def supervises(session: AsyncSession, *, phone: str) -> bool:

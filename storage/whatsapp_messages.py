@@ -46,22 +46,40 @@ async def last_inbound(session: AsyncSession, *, phone: str) -> datetime | None:
     return contact.last_inbound_at if contact is not None else None
 
 
-async def owe(session: AsyncSession, *, phone: str, owed: dict[str, Any], now: datetime) -> None:
-    """Keep something to send in full once the user writes (and opens the session)."""
-    ins = insert_for(session, WhatsAppContact)
-    stmt = ins.values(phone=phone, owed=owed, updated_at=now).on_conflict_do_update(
-        index_elements=["phone"], set_={"owed": owed, "updated_at": now}
+def _owed_items(owed: dict[str, Any] | None) -> list[dict[str, Any]]:
+    if not owed:
+        return []
+    if "items" in owed:
+        return [dict(item) for item in owed["items"]]
+    return [dict(owed)]  # one item, as stored before lists
+
+
+async def owe(
+    session: AsyncSession, *, phone: str, owed: dict[str, Any], key: str, now: datetime
+) -> None:
+    """Keep something to send in full once the user writes (and opens the session); a
+    newer item with the same ``key`` (e.g. the latest summary) replaces the older one."""
+    await session.execute(
+        insert_for(session, WhatsAppContact)
+        .values(phone=phone, owed=None, updated_at=now)
+        .on_conflict_do_nothing(index_elements=["phone"])
     )
-    await session.execute(stmt)
+    contact = await session.get(
+        WhatsAppContact, phone, with_for_update=True, populate_existing=True
+    )
+    assert contact is not None
+    items = [item for item in _owed_items(contact.owed) if item.get("key") != key]
+    contact.owed, contact.updated_at = {"items": [*items, {**owed, "key": key}]}, now
 
 
-async def take_owed(session: AsyncSession, *, phone: str, now: datetime) -> dict[str, Any] | None:
+async def take_owed(session: AsyncSession, *, phone: str, now: datetime) -> list[dict[str, Any]]:
+    """Everything owed to ``phone``, oldest first; nothing is owed afterwards."""
     contact = await session.get(WhatsAppContact, phone, with_for_update=True)
     if contact is None or contact.owed is None:
-        return None
-    owed = dict(contact.owed)
+        return []
+    items = _owed_items(contact.owed)
     contact.owed, contact.updated_at = None, now
-    return owed
+    return items
 
 
 # inbound ----------------------------------------------------------------------------------------

@@ -145,6 +145,16 @@ def render_notice(kind: str, payload: dict[str, Any], lang: str | None = None) -
     raise ValueError(f"unknown notice kind: {kind}")
 
 
+def render_leave_decided(
+    payload: dict[str, Any], *, status: str, decider: str, at: str, lang: str | None = None
+) -> str:
+    """The request as the supervisors saw it, with who decided it and when."""
+    lang = lang or payload.get("language") or DEFAULT_LANGUAGE
+    ask = {k: v for k, v in payload.items() if k != "ask_start"}
+    outcome = t(f"leave.decided.{status}", lang, decider=decider, at=at, zone=ask.get("zone", ""))
+    return f"{render_leave_request(ask, lang)}\n\n{outcome}"
+
+
 def render_piket_shortfall(payload: dict[str, Any], lang: str = DEFAULT_LANGUAGE) -> str:
     day = date.fromisoformat(payload["day"])
     weekday = WEEKDAYS.get(lang, WEEKDAYS["id"])[day.weekday()]

@@ -26,6 +26,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Maaf, perintah ini hanya untuk admin grup.",
         "en": "Sorry, this command is for group admins only.",
     },
+    "admin.anonymous": {
+        "id": "🙈 Perintah dari admin anonim tidak bisa diperiksa atau dicatat atas nama siapa pun. Kirim ulang dari akun Anda sendiri: di hak admin Anda, matikan «Tetap Anonim».",
+        "en": "🙈 A command from an anonymous admin cannot be checked or recorded under anyone's name. Send it again from your own account: turn off 'Remain anonymous' in your admin rights.",
+    },
     "group.only": {
         "id": "Perintah ini dipakai di grup instansi.",
         "en": "Use this command in your agency group.",

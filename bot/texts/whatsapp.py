@@ -55,6 +55,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "📍 Laporan kehadiran {window} {zone} — {agency}\nKetuk *Kirim lokasi* lalu bagikan lokasi Anda saat ini, paling lambat pukul {deadline} {zone}.",
         "en": "📍 Attendance report {window} {zone} — {agency}\nTap *Send location* and share your current location by {deadline} {zone}.",
     },
+    "wa.remind": {
+        "id": "⏰ Pengingat: laporan kehadiran {window} {zone} — {agency}\nAnda belum membagikan lokasi. Ketuk *Kirim lokasi* paling lambat pukul {deadline} {zone}.",
+        "en": "⏰ Reminder: attendance report {window} {zone} — {agency}\nYou have not shared your location yet. Tap *Send location* by {deadline} {zone}.",
+    },
     "wa.help": {
         "id": "Hadir — absensi kerja dari rumah\n• Saat diminta: ketuk *Kirim lokasi*, atau 📎 → Lokasi → Kirim lokasi Anda saat ini\n• *izin* alasan — minta izin hari ini\n• *sakit* keterangan — lapor sakit hari ini\n• *lapor* kegiatan — laporan kegiatan hari ini\n• *bantuan* — pesan ini",
         "en": "Hadir — work-from-home attendance\n• When asked: tap *Send location*, or 📎 → Location → Send your current location\n• *izin* reason — ask for permission today\n• *sakit* note — report sick today\n• *lapor* activities — today's activity report\n• *help* — this message",

@@ -40,6 +40,23 @@ FREE_FORM = frozenset({"text", "interactive", "reaction"})
 TYPES = frozenset({"text", "template", "interactive", "reaction"})
 
 
+def _reply_buttons_problem(action: JSON) -> str | None:
+    """Meta's rules for reply buttons: 1-3 of them, unique ids up to 256 characters,
+    titles of 1-20 characters."""
+    buttons = action.get("buttons")
+    if not isinstance(buttons, list) or not 1 <= len(buttons) <= 3:
+        return "interactive.action.buttons"
+    ids = []
+    for button in buttons:
+        reply = button.get("reply") or {}
+        if button.get("type") != "reply" or not 1 <= len(str(reply.get("title", ""))) <= 20:
+            return "interactive.action.buttons.title"
+        if not 1 <= len(str(reply.get("id", ""))) <= 256:
+            return "interactive.action.buttons.id"
+        ids.append(reply["id"])
+    return None if len(set(ids)) == len(ids) else "interactive.action.buttons.id (duplicate)"
+
+
 @dataclass
 class Call:
     body: JSON
@@ -334,12 +351,16 @@ def _shape_problem(body: JSON) -> str | None:
                 if "\n" in text or "\t" in text or "     " in text or not text:
                     return "template parameter text"
     if kind == "interactive":
-        if content.get("type") != "location_request_message":
-            return "interactive.type"
-        if content.get("action") != {"name": "send_location"}:
-            return "interactive.action"
-        if not (content.get("body") or {}).get("text"):
+        body_text = (content.get("body") or {}).get("text") or ""
+        if not body_text or len(body_text) > 1024:
             return "interactive.body.text"
+        if content.get("type") == "location_request_message":
+            if content.get("action") != {"name": "send_location"}:
+                return "interactive.action"
+        elif content.get("type") == "button":
+            return _reply_buttons_problem(content.get("action") or {})
+        else:
+            return "interactive.type"
     if kind == "reaction" and not (
         str(content.get("message_id", "")).startswith("wamid.") and "emoji" in content
     ):

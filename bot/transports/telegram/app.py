@@ -12,6 +12,7 @@ from aiogram.client.telegram import TelegramAPIServer
 from bot.transports.telegram import (
     activity,
     admin,
+    anonymous,
     attendance,
     bkd,
     calendar,
@@ -48,6 +49,7 @@ def build_dispatcher(**dependencies: Any) -> Dispatcher:
         membership.build_router(),
         points.build_capture_router(),  # only while a /rumah or /kantor waits for its point
         attendance.build_router(),
+        anonymous.build_router(),  # before every command router: they all need a person
         admin.build_router(),
         admin.build_refusal(),
         points.build_router(),

@@ -16,7 +16,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.notifier import Notifier
-from bot.texts import render_leave_request, t
+from bot.texts import render_leave_decided, t
 from bot.transports.telegram.filters import from_user, in_private
 from bot.transports.telegram.replies import answer
 from handlers.leave import Decision, LeaveService
@@ -44,16 +44,9 @@ def decision_keyboard(request_id: int, lang: str) -> InlineKeyboardMarkup:
 
 
 def decided_text(decision: Decision) -> str:
-    lang = decision.payload.get("language") or "id"
-    ask = {k: v for k, v in decision.payload.items() if k != "ask_start"}
-    outcome = t(
-        f"leave.decided.{decision.status}",
-        lang,
-        decider=decision.decider,
-        at=decision.at,
-        zone=decision.payload.get("zone", ""),
+    return render_leave_decided(
+        decision.payload, status=decision.status, decider=decision.decider, at=decision.at
     )
-    return f"{render_leave_request(ask, lang)}\n\n{outcome}"
 
 
 async def on_leave(

@@ -5,31 +5,15 @@ from __future__ import annotations
 from aiogram.types import Message, ReactionTypeEmoji
 
 from bot.texts import render, t
+from bot.transports.split import split_text as split
 from handlers.results import Reply
 
 MAX_TEXT = 4096
 
 
 def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
-    """Split on line breaks so each piece fits one Telegram message."""
-    chunks: list[str] = []
-    current = ""
-    for line in text.split("\n"):
-        while len(line) > limit:
-            if current:
-                chunks.append(current)
-                current = ""
-            chunks.append(line[:limit])
-            line = line[limit:]
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) > limit:
-            chunks.append(current)
-            current = line
-        else:
-            current = candidate
-    if current or not chunks:
-        chunks.append(current)
-    return chunks
+    """Parts that fit one Telegram message each."""
+    return split(text, limit)
 
 
 async def answer(message: Message, reply: Reply, language: str) -> None:

@@ -13,11 +13,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import asdict
+from typing import Any
 
-from bot.texts import render, render_notice, t
-from bot.transports.whatsapp.sender import Action, AskLocation, React, Reply, Sender
+from bot.texts import render, render_leave_decided, render_notice, t
+from bot.transports.whatsapp.outbound import leave_choice, parse_leave_choice
+from bot.transports.whatsapp.sender import Action, AskLocation, Choose, React, Reply, Sender
 from bot.transports.whatsapp.updates import Inbound, Status
 from handlers.attendance import AttendanceService, LocationEvidence, Outcome
+from handlers.leave import Decision
 from handlers.phone import wa_id
 from handlers.results import Reply as DomainReply
 from handlers.whatsapp_inbox import WhatsAppInbox
@@ -30,6 +33,8 @@ NOT_HANDLED = frozenset({"reaction", "system", "unsupported", "errors", "request
 
 # A text command: (sender's phone, the words after the command) -> what to answer.
 TextCommand = Callable[[str, str], Awaitable[DomainReply]]
+# A supervisor's Setujui/Tolak: (request id, approve, phone) -> the decision.
+LeaveDecider = Callable[..., Awaitable[Decision]]
 PENDING_COMMANDS = ("izin", "sakit", "dinas", "cuti", "lapor")  # "not yet" without a handler
 
 
@@ -48,7 +53,9 @@ class InboundHandler:
         sender: Sender,
         language: str = "id",
         commands: Mapping[str, TextCommand] | None = None,
+        decide_leave: LeaveDecider | None = None,
     ) -> None:
+        self._decide_leave = decide_leave
         self._inbox = inbox
         self._attendance = attendance
         self._sender = sender
@@ -96,24 +103,16 @@ class InboundHandler:
             Reply(t("wa.confirmed", lang, name=linked.name, agency=linked.agency))
             for linked in await self._inbox.confirm(message.phone)
         ]
-        if message.type == "location":
-            return [*actions, await self._location(message, claim)]
-        if message.type == "text" and message.text:
-            command, args = command_of(message.text)
-            if command in HELP_WORDS:
-                return [*actions, Reply(await self._help(message.phone))]
-            handler = self._commands.get(command)
-            if handler is not None:
-                answer = await handler(message.phone, args)
-                if answer.key == "member.unregistered":  # Telegram's text says /daftar
-                    return [*actions, Reply(t("wa.unregistered", lang, phone=message.phone))]
-                return [*actions, Reply(render(answer, lang))]
-            if command in PENDING_COMMANDS:
-                return [*actions, Reply(t("wa.not_yet", lang, command=command))]
-        # Any other reply (text, a template's quick-reply button, an interactive choice).
+        answer = await self._answer(message, claim)
+        # Whatever waited for the session to open (a summary in full, a leave decision)
+        # goes with the answer to any message.
         owed = await self._inbox.take_owed(message.phone)
-        if owed is not None:
-            actions.append(Reply(render_notice(owed["kind"], owed["payload"], lang)))
+        if answer is not None:
+            actions.extend(answer)
+        actions.extend(self._owed_action(item, lang) for item in owed)
+        if answer is not None:
+            return actions
+        # Any other reply (text, a template's quick-reply button, an interactive choice).
         ask = await self._inbox.ask_for(message.phone)
         if ask is not None:
             body = t("wa.ask", ask.language or lang, **asdict(ask))
@@ -123,6 +122,48 @@ class InboundHandler:
             key = "wa.unknown" if contact.known else "wa.unregistered"
             actions.append(Reply(t(key, lang, phone=message.phone)))
         return actions
+
+    async def _answer(self, message: Inbound, claim: int) -> list[Action] | None:
+        """A location or a text command's answer; None for anything else."""
+        lang = self._language
+        if message.type == "location":
+            return [await self._location(message, claim)]
+        pressed = parse_leave_choice(message.choice or "")
+        if pressed is not None and self._decide_leave is not None:
+            return [await self._leave_decision(message.phone, *pressed)]
+        if message.type == "text" and message.text:
+            command, args = command_of(message.text)
+            if command in HELP_WORDS:
+                return [Reply(await self._help(message.phone))]
+            handler = self._commands.get(command)
+            if handler is not None:
+                answer = await handler(message.phone, args)
+                if answer.key == "member.unregistered":  # Telegram's text says /daftar
+                    return [Reply(t("wa.unregistered", lang, phone=message.phone))]
+                return [Reply(render(answer, lang))]
+            if command in PENDING_COMMANDS:
+                return [Reply(t("wa.not_yet", lang, command=command))]
+        return None
+
+    async def _leave_decision(self, phone: str, request_id: int, approve: bool) -> Action:
+        assert self._decide_leave is not None
+        decision = await self._decide_leave(request_id=request_id, approve=approve, phone=phone)
+        lang = decision.payload.get("language") or self._language
+        if decision.outcome in ("missing", "not_supervisor"):
+            return Reply(t(f"leave.answer.{decision.outcome}", lang))
+        if decision.outcome == "already":
+            return Reply(t("leave.answer.already", lang, decider=decision.decider))
+        return Reply(
+            render_leave_decided(
+                decision.payload, status=decision.status, decider=decision.decider, at=decision.at
+            )
+        )
+
+    def _owed_action(self, item: dict[str, Any], lang: str) -> Action:
+        payload = item["payload"]
+        if item["kind"] == "leave_request":
+            return Choose(*leave_choice(payload, payload.get("language") or lang))
+        return Reply(render_notice(item["kind"], payload, lang))
 
     async def _location(self, message: Inbound, claim: int) -> Action:
         assert message.latitude is not None and message.longitude is not None

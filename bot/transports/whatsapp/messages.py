@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from bot.transports.split import split_text as split
 from handlers.phone import wa_id
 
 JSON = dict[str, Any]
@@ -61,27 +62,30 @@ def location_request(phone: str, body: str) -> JSON:
     }
 
 
+MAX_BUTTON_TITLE = 20  # the Cloud API's limit for a reply button's title
+
+
+def buttons(phone: str, body: str, choices: Sequence[tuple[str, str]]) -> JSON:
+    """An interactive message with up to three reply buttons: ``(id, title)`` each."""
+    return {
+        **_base(phone, "interactive"),
+        "interactive": {
+            "type": "button",
+            "body": {"text": body[:MAX_INTERACTIVE_BODY]},
+            "action": {
+                "buttons": [
+                    {"type": "reply", "reply": {"id": key, "title": title[:MAX_BUTTON_TITLE]}}
+                    for key, title in choices[:3]
+                ]
+            },
+        },
+    }
+
+
 def reaction(phone: str, message_id: str, emoji: str) -> JSON:
     return {**_base(phone, "reaction"), "reaction": {"message_id": message_id, "emoji": emoji}}
 
 
 def split_text(body: str, limit: int = MAX_TEXT) -> list[str]:
-    """Cut on line breaks so each part fits one message."""
-    parts: list[str] = []
-    current = ""
-    for line in body.split("\n"):
-        while len(line) > limit:
-            if current:
-                parts.append(current)
-                current = ""
-            parts.append(line[:limit])
-            line = line[limit:]
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) > limit:
-            parts.append(current)
-            current = line
-        else:
-            current = candidate
-    if current or not parts:
-        parts.append(current)
-    return parts
+    """Parts that fit one WhatsApp text message each."""
+    return split(body, limit)

@@ -5,9 +5,17 @@ last 24 hours (the customer-service window). So:
 
 - prompt: inside the window, the interactive location request itself; outside, the
   prompt template — the member's reply then gets the location request (inbound).
+- reminder (halfway to the deadline, to members who have not answered): like the
+  prompt, with the reminder's wording inside the window.
 - summary: inside the window, the full text; outside, the summary template with the
   counts, and the full text is kept for when the supervisor replies.
 - invitation (a number linked by an admin): the link template; the reply confirms it.
+- leave request (to a supervisor on WhatsApp): inside the window, the request with
+  Setujui/Tolak reply buttons; outside, kept and sent with the answer to their next
+  message (there is no template for it either).
+- leave outcome: inside the window (the member usually asked with "izin" minutes or
+  hours before), the text; outside, there is no template for it, so it is kept and sent
+  in full with the answer to the member's next message.
 
 A prompt the API refuses is recorded as failed for its window run, so the supervisor
 summary says "pesan gagal terkirim" instead of silence; the status webhook does the
@@ -27,6 +35,26 @@ from handlers.whatsapp_inbox import WhatsAppInbox
 
 log = logging.getLogger(__name__)
 
+LEAVE_CHOICE = "leave"  # reply button ids: "leave:<request id>:setuju" / "leave:<id>:tolak"
+
+
+def leave_choice(payload: dict[str, Any], lang: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The leave request's text and its two reply buttons."""
+    request_id = payload["request_id"]
+    return render_notice("leave_request", payload, lang), (
+        (f"{LEAVE_CHOICE}:{request_id}:setuju", t("leave.button.approve", lang)),
+        (f"{LEAVE_CHOICE}:{request_id}:tolak", t("leave.button.reject", lang)),
+    )
+
+
+def parse_leave_choice(choice: str) -> tuple[int, bool] | None:
+    """(request id, approve) from a reply button's id; None for any other id."""
+    head, _, rest = choice.partition(":")
+    number, _, verdict = rest.partition(":")
+    if head != LEAVE_CHOICE or not number.isdigit() or verdict not in ("setuju", "tolak"):
+        return None
+    return int(number), verdict == "setuju"
+
 
 class WhatsAppOutbound:
     def __init__(self, *, sender: Sender, inbox: WhatsAppInbox, language: str = "id") -> None:
@@ -38,10 +66,14 @@ class WhatsAppOutbound:
         payload = notice.payload
         phone = str(payload["phone"])
         try:
-            if notice.kind == "prompt":
-                row = await self._prompt(notice, phone)
+            if notice.kind in ("prompt", "reminder"):
+                row: int | None = await self._prompt(notice, phone)
             elif notice.kind == "summary":
                 row = await self._summary(notice, phone)
+            elif notice.kind == "leave_request":
+                row = await self._leave_request(notice, phone)
+            elif notice.kind == "leave_outcome":
+                row = await self._private_text(notice, phone)
             elif notice.kind == "wa_invite":
                 row = await self._sender.template(
                     phone,
@@ -78,17 +110,46 @@ class WhatsAppOutbound:
     async def _prompt(self, notice: Notice, phone: str) -> int:
         p = notice.payload
         ids = {"run_id": p.get("run_id"), "member_id": p.get("member_id"), "outbox_id": notice.id}
+        kind = notice.kind
         if await self._inbox.session_open(phone):
-            body = t("wa.ask", self._lang(p), **p)
+            body = t("wa.remind" if kind == "reminder" else "wa.ask", self._lang(p), **p)
             try:
-                return await self._sender.ask(phone, body, kind="prompt", **ids)
+                return await self._sender.ask(phone, body, kind=kind, **ids)
             except GraphError as exc:
                 if exc.code != OUTSIDE_SESSION:
                     raise
         params = [p["window"], p["zone"], p["agency"], p["deadline"]]
         return await self._sender.template(
-            phone, self._sender.templates.prompt, params, kind="prompt", **ids
+            phone, self._sender.templates.prompt, params, kind=kind, **ids
         )
+
+    async def _leave_request(self, notice: Notice, phone: str) -> int | None:
+        p = notice.payload
+        key = f"leave_request:{p['request_id']}"
+        if await self._inbox.session_open(phone):
+            body, choices = leave_choice(p, self._lang(p))
+            try:
+                return await self._sender.choose(
+                    phone, body, choices, kind="leave_request", outbox_id=notice.id
+                )
+            except GraphError as exc:
+                if exc.code != OUTSIDE_SESSION:
+                    raise
+        await self._inbox.owe(phone, kind=notice.kind, payload=p, key=key)
+        return None
+
+    async def _private_text(self, notice: Notice, phone: str) -> int | None:
+        p = notice.payload
+        if await self._inbox.session_open(phone):
+            try:
+                return await self._sender.text(
+                    phone, render_notice(notice.kind, p, self._lang(p)), kind=notice.kind
+                )
+            except GraphError as exc:
+                if exc.code != OUTSIDE_SESSION:
+                    raise
+        await self._inbox.owe(phone, kind=notice.kind, payload=p)
+        return None
 
     async def _summary(self, notice: Notice, phone: str) -> int:
         p = notice.payload

@@ -47,7 +47,15 @@ class AskLocation:
     member_id: int | None = None
 
 
-Action = Reply | React | AskLocation
+@dataclass(frozen=True)
+class Choose:
+    """A text with reply buttons, ``(id, title)`` each; a press comes back as the id."""
+
+    body: str
+    choices: tuple[tuple[str, str], ...]
+
+
+Action = Reply | React | AskLocation | Choose
 
 
 class Sender:
@@ -103,6 +111,19 @@ class Sender:
             outbox_id=outbox_id,
         )
 
+    async def choose(
+        self,
+        phone: str,
+        body: str,
+        choices: Sequence[tuple[str, str]],
+        *,
+        kind: str = "choice",
+        outbox_id: int | None = None,
+    ) -> int:
+        return await self._send(
+            phone, messages.buttons(phone, body, choices), kind=kind, outbox_id=outbox_id
+        )
+
     async def template(
         self,
         phone: str,
@@ -137,6 +158,8 @@ class Sender:
                     await self.text(phone, action.text)
                 elif isinstance(action, React):
                     await self.react(phone, wamid, action.emoji)
+                elif isinstance(action, Choose):
+                    await self.choose(phone, action.body, action.choices)
                 else:
                     await self.ask(
                         phone, action.body, run_id=action.run_id, member_id=action.member_id

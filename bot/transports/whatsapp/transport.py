@@ -10,7 +10,7 @@ import httpx
 
 from bot.config import WhatsAppConfig
 from bot.transports.whatsapp.client import GraphClient
-from bot.transports.whatsapp.inbound import InboundHandler, TextCommand
+from bot.transports.whatsapp.inbound import InboundHandler, LeaveDecider, TextCommand
 from bot.transports.whatsapp.limiter import SendLimiter
 from bot.transports.whatsapp.outbound import WhatsAppOutbound
 from bot.transports.whatsapp.sender import Sender, Templates
@@ -52,6 +52,7 @@ def build_whatsapp(
     links: WhatsAppLinks,
     language: str = "id",
     commands: Mapping[str, TextCommand] | None = None,
+    decide_leave: LeaveDecider | None = None,
     http_transport: httpx.AsyncBaseTransport | None = None,
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
 ) -> WhatsAppTransport:
@@ -82,7 +83,12 @@ def build_whatsapp(
     )
     sender = Sender(client=client, inbox=inbox, templates=templates)
     inbound = InboundHandler(
-        inbox=inbox, attendance=attendance, sender=sender, language=language, commands=commands
+        inbox=inbox,
+        attendance=attendance,
+        sender=sender,
+        language=language,
+        commands=commands,
+        decide_leave=decide_leave,
     )
     return WhatsAppTransport(
         config=config,
