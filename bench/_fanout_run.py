@@ -8,6 +8,7 @@ hide the child's own peak.
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import resource
 import sys
@@ -72,6 +73,8 @@ async def one_run(agencies: int, members: int) -> dict[str, Any]:
             clock = VirtualClock(WINDOW_OPENS - timedelta(hours=1))
             config = config_for(fake.url, fake.token, Path(tmp) / "bench.db")
             app = await bootstrap(config, clock=clock)
+            gc.collect()  # as `hadir run` does right after bootstrap (bot/cli.py)
+            gc.freeze()
             try:
                 await register(app, agencies, members)
                 rss_before = peak_rss_mb()

@@ -22,6 +22,7 @@ from bot.transports.whatsapp.transport import WhatsAppTransport, build_whatsapp
 from handlers.activity import ActivityService
 from handlers.attendance import AttendanceService
 from handlers.bkd import BkdService
+from handlers.calendar import preload_national_holidays
 from handlers.calendar_admin import CalendarService
 from handlers.coverage import LiveCoverage
 from handlers.deletion import DeletionService
@@ -110,6 +111,7 @@ async def bootstrap(
     db = Database(make_engine(config.database.url))
     if migrate:
         await upgrade(db.engine)
+    preload_national_holidays(clock.now().year)
     limits = config.limits
     limiter = RateLimiter(
         global_per_second=limits.global_per_second,

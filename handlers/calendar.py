@@ -32,6 +32,12 @@ def _national(year: int) -> dict[date, str]:
     return {day: str(name) for day, name in found.items()}
 
 
+def preload_national_holidays(year: int) -> None:
+    """Load ``year``'s national holidays now. The ``holidays`` package imports its whole
+    country registry on first use (0.1-0.4 s of CPU): at start-up, not in the first tick."""
+    _national(year)
+
+
 def national_holiday(day: date) -> str | None:
     """The national holiday or cuti bersama on ``day`` (Indonesian name), if any."""
     return _national(day.year).get(day)

@@ -47,11 +47,11 @@ class LiveCoverage:
         now = self._clock.now()
         async with self._db.transaction() as session:
             found: list[tuple[OpenWindow, LiveShare, Member]] = []
-            for window in await self._open_windows(session, now):
+            windows = await self._open_windows(session, now)
+            live = await self._live_shares(session, windows)
+            for window in windows:
                 assert window.agency.id is not None
-                shares = await geo_repo.live_in_agency(
-                    session, agency_id=window.agency.id, at=window.opens_at
-                )
+                shares = live[(window.agency.id, window.opens_at)]
                 if not shares:
                     continue
                 reports = await attendance_repo.reports_for_window(
@@ -74,6 +74,21 @@ class LiveCoverage:
             rows = [self._row(checks, window, share, member) for window, share, member in found]
             await attendance_repo.upsert_reports(session, rows=rows)
         return len(rows)
+
+    @staticmethod
+    async def _live_shares(
+        session: AsyncSession, windows: list[OpenWindow]
+    ) -> dict[tuple[int, datetime], list[tuple[LiveShare, Member]]]:
+        """Live shares per (agency, opening): one query per distinct opening time, however
+        many agencies share it."""
+        by_opening: dict[datetime, set[int]] = {}
+        for window in windows:
+            by_opening.setdefault(window.opens_at, set()).add(window.agency.id or 0)
+        found: dict[tuple[int, datetime], list[tuple[LiveShare, Member]]] = {}
+        for opens_at, agency_ids in by_opening.items():
+            shares = await geo_repo.live_in_agencies(session, agency_ids=agency_ids, at=opens_at)
+            found |= {(agency_id, opens_at): rows for agency_id, rows in shares.items()}
+        return found
 
     async def _open_windows(self, session: AsyncSession, now: datetime) -> list[OpenWindow]:
         """Today's windows that have opened and have no summary yet, from the schedules

@@ -69,12 +69,11 @@ class NoticeService:
             return
         now = self._clock.now()
         async with self._db.transaction() as session:
+            sent = [(d.notice.id, d.message_id) for d in deliveries if d.error is None]
+            await outbox_repo.mark_sent_many(session, sent=sent, now=now)
             for d in deliveries:
                 notice = d.notice
                 if d.error is None:
-                    await outbox_repo.mark_sent(
-                        session, outbox_id=notice.id, message_id=d.message_id, now=now
-                    )
                     continue
                 if d.retry:
                     attempts = await self._attempts(session, notice.id)

@@ -153,6 +153,30 @@ async def day_facts(session: AsyncSession, *, agency_id: int, day: date) -> DayF
     return DayFacts(members, leave_by_member(requests, day), frozenset(activity))
 
 
+async def days_facts(
+    session: AsyncSession, *, keys: Iterable[tuple[int, date]]
+) -> dict[tuple[int, date], DayFacts]:
+    """:func:`day_facts` for many (agency, day)s in three queries, whatever their number."""
+    wanted = set(keys)
+    if not wanted:
+        return {}
+    agency_ids = {agency_id for agency_id, _ in wanted}
+    days = [day for _, day in wanted]
+    members = await members_repo.list_linked_by_agency(session, agency_ids=agency_ids)
+    requests = await rules_repo.leave_covering_by_agency(
+        session, agency_ids=agency_ids, start=min(days), end=max(days)
+    )
+    activity = await rules_repo.activity_reporters(session, keys=wanted)
+    return {
+        (agency_id, day): DayFacts(
+            list(members[agency_id]),
+            leave_by_member(requests[agency_id], day),
+            frozenset(activity[(agency_id, day)]),
+        )
+        for agency_id, day in wanted
+    }
+
+
 async def window_reports(
     session: AsyncSession, *, agency_id: int, day: date, window: str
 ) -> dict[int, str]:
@@ -160,3 +184,11 @@ async def window_reports(
         session, agency_id=agency_id, day=day, window=window
     )
     return {r.member_id: r.status for r in reports}
+
+
+async def windows_reports(
+    session: AsyncSession, *, keys: Iterable[tuple[int, date, str]]
+) -> dict[tuple[int, date, str], dict[int, str]]:
+    """:func:`window_reports` for many (agency, day, window)s in one query."""
+    found = await attendance_repo.reports_for_windows(session, keys=keys)
+    return {key: {r.member_id: r.status for r in reports} for key, reports in found.items()}

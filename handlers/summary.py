@@ -10,6 +10,7 @@ the deadline, and its summary once the deadline has passed. Days off (weekends p
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -20,13 +21,15 @@ from handlers.calendar import load_calendars
 from handlers.ports import Clock
 from handlers.review import window_review
 from handlers.schedule import format_clock
-from handlers.statuses import day_facts, window_reports
+from handlers.statuses import day_facts, days_facts, window_reports, windows_reports
 from storage import agencies as agencies_repo
 from storage import attendance as attendance_repo
 from storage import outbox as outbox_repo
 from storage import roster as roster_repo
 from storage import rules as rules_repo
+from storage import whatsapp_links as links_repo
 from storage.db import Database
+from storage.outbox import NewMessage
 from storage.tables import Agency, WindowRun
 
 
@@ -35,6 +38,13 @@ class TickResult:
     prompts: int = 0
     summaries: int = 0
     reminders: int = 0
+
+
+RunKey = tuple[int, date, str]  # agency, day, window
+
+
+def _key(row: dict[str, Any]) -> RunKey:
+    return (row["agency_id"], row["day"], row["window"])
 
 
 def window_payload(run: WindowRun, agency: Agency) -> dict[str, Any]:
@@ -54,16 +64,21 @@ class WindowRounds:
     def __init__(self, *, db: Database, clock: Clock) -> None:
         self._db = db
         self._clock = clock
+        # (agency, day, window) of the runs the last committed tick planned: they exist, so
+        # the next tick inserts only new ones (runs are never deleted; ids never reused).
+        self._planned: frozenset[RunKey] = frozenset()
 
     async def tick(self) -> TickResult:
         async with self._db.transaction() as session:
-            await self._plan_today(session)
+            planned = await self._plan_today(session)
             prompts = await self._enqueue_prompts(session)
             reminded = await self._enqueue_reminders(session)
             summaries = await self._enqueue_summaries(session)
+        self._planned = planned  # only once committed: a rolled-back tick plans again
         return TickResult(prompts=prompts, summaries=summaries, reminders=reminded)
 
-    async def _plan_today(self, session: AsyncSession) -> None:
+    async def _plan_today(self, session: AsyncSession) -> frozenset[RunKey]:
+        """Create today's runs of the windows that have opened; returns their keys."""
         now = self._clock.now()
         rows = []
         agencies = await agencies_repo.list_active(session)
@@ -89,43 +104,55 @@ class WindowRounds:
                             "deadline_at": slot.deadline_at,
                         }
                     )
-        await attendance_repo.ensure_runs(session, rows=rows)
+        await attendance_repo.ensure_runs(
+            session, rows=[r for r in rows if _key(r) not in self._planned]
+        )
+        return frozenset(_key(r) for r in rows)
 
     async def _enqueue_prompts(self, session: AsyncSession) -> int:
+        """Claim every due prompt and enqueue them all: a handful of statements whatever the
+        number of agencies (one claim, one query each for the day's facts, one insert)."""
         now = self._clock.now()
-        count = 0
-        for run, agency in await attendance_repo.due_prompts(session, now=now):
-            assert run.id is not None and agency.id is not None
-            if agency.telegram_chat_id is None:
-                continue
-            if not await attendance_repo.claim_prompt(session, run_id=run.id, now=now):
-                continue
-            facts = await day_facts(session, agency_id=agency.id, day=run.day)
-            expected = facts.tally({}).expected  # approved leave and exempt roles excused
-            await outbox_repo.enqueue(
-                session,
-                dedupe_key=f"prompt:{run.id}",
-                chat_id=agency.telegram_chat_id,
-                kind="prompt",
-                payload={**window_payload(run, agency), "expected": expected},
-                now=now,
-                agency_id=agency.id,
+        due = [
+            (run, agency)
+            for run, agency in await attendance_repo.due_prompts(session, now=now)
+            if agency.telegram_chat_id is not None
+        ]
+        claimed = await attendance_repo.claim_prompts(
+            session, run_ids=(run.id for run, _ in due if run.id is not None), now=now
+        )
+        due = [(run, agency) for run, agency in due if run.id in claimed]
+        if not due:
+            return 0
+        facts = await days_facts(session, keys={(run.agency_id, run.day) for run, _ in due})
+        on_whatsapp = await links_repo.linked_members_by_agency(
+            session, agency_ids={run.agency_id for run, _ in due}
+        )
+        messages: list[NewMessage] = []
+        for run, agency in due:
+            assert agency.id is not None and agency.telegram_chat_id is not None
+            day = facts[(agency.id, run.day)]
+            expected = day.tally({}).expected  # approved leave and exempt roles excused
+            payload = {**window_payload(run, agency), "expected": expected}
+            messages.append(
+                NewMessage(
+                    dedupe_key=f"prompt:{run.id}",
+                    chat_id=agency.telegram_chat_id,
+                    kind="prompt",
+                    payload=payload,
+                    agency_id=agency.id,
+                )
             )
-            await whatsapp_rounds.enqueue_prompts(  # one to one, for WhatsApp members
-                session,
-                run=run,
-                agency=agency,
-                payload={**window_payload(run, agency), "expected": expected},
-                facts=facts,
-                now=now,
+            messages += whatsapp_rounds.prompt_messages(  # one to one, for WhatsApp members
+                run=run, agency=agency, payload=payload, facts=day, members=on_whatsapp[agency.id]
             )
-            count += 1
-        return count
+        await outbox_repo.enqueue_many(session, messages=messages, now=now)
+        return len(due)
 
     async def _enqueue_reminders(self, session: AsyncSession) -> int:
         """One group message per window, halfway to the deadline, naming who is missing."""
         now = self._clock.now()
-        count = 0
+        candidates: list[tuple[WindowRun, Agency]] = []
         for run in await rules_repo.reminder_candidates(session, now=now):
             assert run.id is not None
             if not reminders.reminder_due(run, now):
@@ -133,34 +160,56 @@ class WindowRounds:
             agency = await session.get(Agency, run.agency_id)
             if agency is None or agency.paused or agency.telegram_chat_id is None:
                 continue
-            if not await rules_repo.claim_reminder(session, run_id=run.id, now=now):
-                continue
-            if reminders.prompt_was_late(run):
-                continue
-            facts = await day_facts(session, agency_id=run.agency_id, day=run.day)
-            reports = await window_reports(
-                session, agency_id=run.agency_id, day=run.day, window=run.window
+            candidates.append((run, agency))
+        claimed = await rules_repo.claim_reminders(
+            session, run_ids=(run.id for run, _ in candidates if run.id is not None), now=now
+        )
+        owed = [
+            (run, agency)
+            for run, agency in candidates
+            if run.id in claimed and not reminders.prompt_was_late(run)
+        ]
+        if not owed:
+            return 0
+        facts = await days_facts(session, keys={(run.agency_id, run.day) for run, _ in owed})
+        reports = await windows_reports(
+            session, keys={(run.agency_id, run.day, run.window) for run, _ in owed}
+        )
+        unanswered = {  # WhatsApp members: no group to mention them in, one to one instead
+            run.id: reminders.to_remind_without_telegram(
+                facts[(run.agency_id, run.day)], reports[(run.agency_id, run.day, run.window)]
             )
-            await whatsapp_rounds.enqueue_reminders(
-                session,
+            for run, _ in owed
+        }
+        on_whatsapp = await links_repo.linked_members_by_agency(
+            session, agency_ids={run.agency_id for run, _ in owed if unanswered[run.id]}
+        )
+        messages: list[NewMessage] = []
+        count = 0
+        for run, agency in owed:
+            assert agency.telegram_chat_id is not None
+            messages += whatsapp_rounds.reminder_messages(
                 run=run,
-                members=reminders.to_remind_without_telegram(facts, reports),
+                members=unanswered[run.id],
+                linked=on_whatsapp.get(run.agency_id, []),
                 payload=window_payload(run, agency),
-                now=now,
             )
-            due = reminders.to_remind(facts, reports)
+            due = reminders.to_remind(
+                facts[(run.agency_id, run.day)], reports[(run.agency_id, run.day, run.window)]
+            )
             if not due:
                 continue
-            await outbox_repo.enqueue(
-                session,
-                dedupe_key=f"reminder:{run.id}",
-                chat_id=agency.telegram_chat_id,
-                kind="reminder",
-                payload={**window_payload(run, agency), "mentions": reminders.mentions(due)},
-                now=now,
-                agency_id=agency.id,
+            messages.append(
+                NewMessage(
+                    dedupe_key=f"reminder:{run.id}",
+                    chat_id=agency.telegram_chat_id,
+                    kind="reminder",
+                    payload={**window_payload(run, agency), "mentions": reminders.mentions(due)},
+                    agency_id=agency.id,
+                )
             )
             count += 1
+        await outbox_repo.enqueue_many(session, messages=messages, now=now)
         return count
 
     async def _enqueue_summaries(self, session: AsyncSession) -> int:

@@ -1,12 +1,13 @@
 """WhatsApp in the minute tick: who is expected, prompts to members, summaries to supervisors.
 
-Called by :class:`handlers.summary.WindowRounds` inside the transaction that claims a
+Used by :class:`handlers.summary.WindowRounds` inside the transaction that claims a
 window's prompt or summary, so each WhatsApp message is enqueued exactly once (the
 outbox's unique ``dedupe_key`` makes a second enqueue a no-op as well).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -17,86 +18,83 @@ from handlers.statuses import EXCUSED, DayFacts
 from storage import outbox as outbox_repo
 from storage import whatsapp_links as links_repo
 from storage import whatsapp_messages as messages_repo
+from storage.outbox import NewMessage
 from storage.tables import Agency, Member, WindowRun
 from storage.tables_whatsapp import WhatsAppSupervisor
 
 TRANSPORT = "whatsapp"
 
 
-async def enqueue_prompts(
-    session: AsyncSession,
+def prompt_messages(
     *,
     run: WindowRun,
     agency: Agency,
     payload: dict[str, Any],
     facts: DayFacts,
-    now: datetime,
-) -> int:
-    """A prompt for each WhatsApp member of the agency not excused today (approved leave,
-    an exempt role); the outbox picks a template or the location request itself."""
+    members: Iterable[Member],
+) -> list[NewMessage]:
+    """A prompt for each of ``members`` (the agency's WhatsApp members) not excused today
+    (approved leave, an exempt role); the outbox picks a template or the location request."""
     assert run.id is not None and agency.id is not None
     excused = {m.id for m, status in facts.tally({}).rows if status in EXCUSED}
-    count = 0
-    for member in await links_repo.linked_members(session, agency_id=agency.id):
+    messages = []
+    for member in members:
         assert member.phone is not None
         if member.id in excused:
             continue
-        added = await outbox_repo.enqueue(
-            session,
-            dedupe_key=f"wa-prompt:{run.id}:{member.id}",
-            chat_id=int(wa_id(member.phone)),
-            kind="prompt",
-            payload={
-                **payload,
-                "run_id": run.id,
-                "member_id": member.id,
-                "name": member.full_name,
-                "phone": member.phone,
-            },
-            now=now,
-            agency_id=agency.id,
-            transport=TRANSPORT,
+        messages.append(
+            NewMessage(
+                dedupe_key=f"wa-prompt:{run.id}:{member.id}",
+                chat_id=int(wa_id(member.phone)),
+                kind="prompt",
+                payload={
+                    **payload,
+                    "run_id": run.id,
+                    "member_id": member.id,
+                    "name": member.full_name,
+                    "phone": member.phone,
+                },
+                agency_id=agency.id,
+                transport=TRANSPORT,
+            )
         )
-        count += int(added)
-    return count
+    return messages
 
 
-async def enqueue_reminders(
-    session: AsyncSession,
+def reminder_messages(
     *,
     run: WindowRun,
     members: list[Member],
+    linked: Iterable[Member],
     payload: dict[str, Any],
-    now: datetime,
-) -> int:
+) -> list[NewMessage]:
     """Halfway to the deadline, one reminder to each WhatsApp member who has not answered
-    (``members``: not answered, not excused, no Telegram account)."""
+    (``members``: not answered, not excused, no Telegram account; ``linked``: the agency's
+    members reachable on WhatsApp)."""
     assert run.id is not None
     wanted = {m.id for m in members}
-    if not wanted:
-        return 0
-    count = 0
-    for member in await links_repo.linked_members(session, agency_id=run.agency_id):
+    messages = []
+    for member in linked:
         if member.id not in wanted:
             continue
         assert member.phone is not None
-        count += await outbox_repo.enqueue(
-            session,
-            dedupe_key=f"wa-reminder:{run.id}:{member.id}",
-            chat_id=int(wa_id(member.phone)),
-            kind="reminder",
-            payload={
-                **payload,
-                "run_id": run.id,
-                "member_id": member.id,
-                "name": member.full_name,
-                "phone": member.phone,
-            },
-            now=now,
-            agency_id=run.agency_id,
-            transport=TRANSPORT,
+        messages.append(
+            NewMessage(
+                dedupe_key=f"wa-reminder:{run.id}:{member.id}",
+                chat_id=int(wa_id(member.phone)),
+                kind="reminder",
+                payload={
+                    **payload,
+                    "run_id": run.id,
+                    "member_id": member.id,
+                    "name": member.full_name,
+                    "phone": member.phone,
+                },
+                agency_id=run.agency_id,
+                transport=TRANSPORT,
+            )
         )
-    return count
+    return messages
 
 
 async def enqueue_leave_requests(

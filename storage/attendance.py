@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, case, inspect, select, update
+from sqlalchemy import and_, case, inspect, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -77,6 +77,27 @@ async def claim_prompt(session: AsyncSession, *, run_id: int, now: datetime) -> 
     return affected(result) > 0
 
 
+async def claim_prompts(
+    session: AsyncSession, *, run_ids: Iterable[int], now: datetime
+) -> set[int]:
+    """:func:`claim_prompt` for many runs in one UPDATE; returns the ids this call stamped.
+
+    A run another transaction claimed first (committed, or committed while this one waited
+    for its row lock) is left out: each run is claimed exactly once.
+    """
+    ids = sorted(set(run_ids))
+    if not ids:
+        return set()
+    result = await session.execute(
+        update(WindowRun)
+        .where(col(WindowRun.id).in_(ids), col(WindowRun.prompt_sent_at).is_(None))
+        .values(prompt_sent_at=now)
+        .returning(col(WindowRun.id))
+        .execution_options(**_SYNC_MATCHED)
+    )
+    return {run_id for run_id in result.scalars() if run_id is not None}
+
+
 async def claim_summary(session: AsyncSession, *, run_id: int, now: datetime) -> bool:
     result = await session.execute(
         update(WindowRun)
@@ -144,6 +165,25 @@ async def reports_for_window(
         )
     )
     return list(result.scalars())
+
+
+async def reports_for_windows(
+    session: AsyncSession, *, keys: Iterable[tuple[int, date, str]]
+) -> dict[tuple[int, date, str], list[Report]]:
+    """:func:`reports_for_window` for many (agency, day, window)s in one query; each asked
+    window gets a list."""
+    wanted = sorted(set(keys))
+    found: dict[tuple[int, date, str], list[Report]] = {k: [] for k in wanted}
+    if not wanted:
+        return found
+    result = await session.execute(
+        select(Report).where(
+            tuple_(col(Report.agency_id), col(Report.day), col(Report.window)).in_(wanted)
+        )
+    )
+    for report in result.scalars():
+        found.setdefault((report.agency_id, report.day, report.window), []).append(report)
+    return found
 
 
 async def runs_for_day(session: AsyncSession, *, agency_id: int, day: date) -> list[WindowRun]:

@@ -341,22 +341,29 @@ async def summarised_windows(
     return {(a, w) for a, w in result.all()}
 
 
-async def live_in_agency(
-    session: AsyncSession, *, agency_id: int, at: datetime
-) -> list[tuple[LiveShare, Member]]:
-    """The agency's live shares started before ``at`` and still live then, oldest point first."""
+async def live_in_agencies(
+    session: AsyncSession, *, agency_ids: Iterable[int], at: datetime
+) -> dict[int, list[tuple[LiveShare, Member]]]:
+    """Each agency's live shares started before ``at`` and still live then, oldest point
+    first, in one query; each asked agency gets a list."""
+    ids = sorted(set(agency_ids))
+    found: dict[int, list[tuple[LiveShare, Member]]] = {i: [] for i in ids}
+    if not ids:
+        return found
     result = await session.execute(
         select(LiveShare, Member)
         .join(Member, col(Member.id) == col(LiveShare.member_id))
         .where(
-            col(Member.agency_id) == agency_id,
+            col(Member.agency_id).in_(ids),
             col(LiveShare.started_at) < at,
             col(LiveShare.live_until) > at,
             or_(col(LiveShare.stopped_at).is_(None), col(LiveShare.stopped_at) > at),
         )
-        .order_by(col(LiveShare.last_at))
+        .order_by(col(LiveShare.last_at), col(LiveShare.id))
     )
-    return [(share, member) for share, member in result.all()]
+    for share, member in result.all():
+        found[member.agency_id].append((share, member))
+    return found
 
 
 async def first_runs_unchecked(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -40,16 +41,34 @@ async def get_by_username(session: AsyncSession, *, agency_id: int, username: st
     return result.scalars().first()
 
 
-async def list_linked(session: AsyncSession, *, agency_id: int) -> list[Member]:
+def _linked(agency_ids: list[int]) -> Any:
     """Members who can answer, by name: linked to a Telegram account, or to a WhatsApp
     number they confirmed (and that ``members.phone`` still holds)."""
-    result = await session.execute(
+    return (
         select(Member)
         .outerjoin(WhatsAppLink, CONFIRMED_WHATSAPP)
-        .where(col(Member.agency_id) == agency_id, LINKED)
+        .where(col(Member.agency_id).in_(agency_ids), LINKED)
         .order_by(col(Member.full_name), col(Member.id))
     )
+
+
+async def list_linked(session: AsyncSession, *, agency_id: int) -> list[Member]:
+    """Members who can answer (see :func:`_linked`), by name."""
+    result = await session.execute(_linked([agency_id]))
     return list(result.scalars())
+
+
+async def list_linked_by_agency(
+    session: AsyncSession, *, agency_ids: Iterable[int]
+) -> dict[int, list[Member]]:
+    """:func:`list_linked` for many agencies in one query; each asked agency gets a list."""
+    ids = sorted(set(agency_ids))
+    found: dict[int, list[Member]] = {i: [] for i in ids}
+    if not ids:
+        return found
+    for member in (await session.execute(_linked(ids))).scalars():
+        found[member.agency_id].append(member)
+    return found
 
 
 async def by_agency_users(

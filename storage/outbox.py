@@ -2,15 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import Table, bindparam, inspect, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from storage.tables import OutboxMessage
 from storage.upsert import affected, insert_for
+
+# Batches go to the Core table: an ORM bulk INSERT groups rows by the keys that are not None
+# (``agency_id`` may be), which would split one executemany into several statements.
+OUTBOX = cast(Table, inspect(OutboxMessage).local_table)
+
+
+@dataclass(frozen=True)
+class NewMessage:
+    """One message for :func:`enqueue_many`."""
+
+    dedupe_key: str
+    chat_id: int
+    kind: str
+    payload: dict[str, Any]
+    agency_id: int | None = None
+    transport: str = "telegram"
 
 
 async def enqueue(
@@ -42,6 +60,31 @@ async def enqueue(
     )
     result = await session.execute(stmt)
     return affected(result) > 0
+
+
+async def enqueue_many(
+    session: AsyncSession, *, messages: Sequence[NewMessage], now: datetime
+) -> None:
+    """:func:`enqueue` for many messages in one executemany, in order (ids follow it);
+    a message whose key exists already is skipped."""
+    if not messages:
+        return
+    stmt = insert_for(session, OUTBOX).on_conflict_do_nothing(index_elements=["dedupe_key"])
+    rows = [
+        {
+            "dedupe_key": m.dedupe_key,
+            "chat_id": m.chat_id,
+            "kind": m.kind,
+            "payload": m.payload,
+            "status": "pending",
+            "attempts": 0,
+            "created_at": now,
+            "agency_id": m.agency_id,
+            "transport": m.transport,
+        }
+        for m in messages
+    ]
+    await session.execute(stmt, rows)
 
 
 async def get_by_key(session: AsyncSession, *, dedupe_key: str) -> OutboxMessage | None:
@@ -87,6 +130,22 @@ async def mark_sent(
         update(OutboxMessage)
         .where(col(OutboxMessage.id) == outbox_id)
         .values(status="sent", sent_at=now, message_id=message_id, error=None)
+    )
+
+
+async def mark_sent_many(
+    session: AsyncSession, *, sent: Sequence[tuple[int, int | None]], now: datetime
+) -> None:
+    """:func:`mark_sent` for many (outbox id, message id) pairs in one executemany."""
+    if not sent:
+        return
+    stmt = (
+        update(OUTBOX)
+        .where(OUTBOX.c.id == bindparam("outbox_id"))
+        .values(status="sent", sent_at=now, message_id=bindparam("sent_message_id"), error=None)
+    )
+    await session.execute(
+        stmt, [{"outbox_id": i, "sent_message_id": message_id} for i, message_id in sent]
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, or_, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -108,6 +108,29 @@ async def leave_covering(
     return list(result.scalars())
 
 
+async def leave_covering_by_agency(
+    session: AsyncSession, *, agency_ids: Iterable[int], start: date, end: date
+) -> dict[int, list[LeaveRequest]]:
+    """:func:`leave_covering` for many agencies in one query; each asked agency gets a list."""
+    ids = sorted(set(agency_ids))
+    found: dict[int, list[LeaveRequest]] = {i: [] for i in ids}
+    if not ids:
+        return found
+    result = await session.execute(
+        select(LeaveRequest)
+        .where(
+            col(LeaveRequest.agency_id).in_(ids),
+            col(LeaveRequest.status).in_(("pending", "approved")),
+            col(LeaveRequest.start_day) <= end,
+            col(LeaveRequest.end_day) >= start,
+        )
+        .order_by(col(LeaveRequest.id))
+    )
+    for request in result.scalars():
+        found[request.agency_id].append(request)
+    return found
+
+
 async def member_leave_overlapping(
     session: AsyncSession, *, member_id: int, start: date, end: date
 ) -> LeaveRequest | None:
@@ -197,6 +220,24 @@ async def claim_reminder(session: AsyncSession, *, run_id: int, now: datetime) -
     return affected(result) > 0
 
 
+async def claim_reminders(
+    session: AsyncSession, *, run_ids: Iterable[int], now: datetime
+) -> set[int]:
+    """:func:`claim_reminder` for many runs in one UPDATE; returns the ids this call stamped
+    (a run another transaction claimed first is left out: each is claimed exactly once)."""
+    ids = sorted(set(run_ids))
+    if not ids:
+        return set()
+    result = await session.execute(
+        update(WindowRun)
+        .where(col(WindowRun.id).in_(ids), col(WindowRun.reminder_sent_at).is_(None))
+        .values(reminder_sent_at=now)
+        .returning(col(WindowRun.id))
+        .execution_options(synchronize_session="fetch")
+    )
+    return {run_id for run_id in result.scalars() if run_id is not None}
+
+
 async def sent_copies(session: AsyncSession, *, request_id: int) -> list[tuple[int, int]]:
     """(chat, message) of every copy of a leave request that reached a chat."""
     result = await session.execute(
@@ -210,3 +251,21 @@ async def sent_copies(session: AsyncSession, *, request_id: int) -> list[tuple[i
         )
     )
     return [(int(chat), int(message)) for chat, message in result.all() if message is not None]
+
+
+async def activity_reporters(
+    session: AsyncSession, *, keys: Iterable[tuple[int, date]]
+) -> dict[tuple[int, date], set[int]]:
+    """Member ids with an activity report, per asked (agency, day), in one query."""
+    wanted = sorted(set(keys))
+    found: dict[tuple[int, date], set[int]] = {k: set() for k in wanted}
+    if not wanted:
+        return found
+    result = await session.execute(
+        select(
+            col(ActivityReport.agency_id), col(ActivityReport.day), col(ActivityReport.member_id)
+        ).where(tuple_(col(ActivityReport.agency_id), col(ActivityReport.day)).in_(wanted))
+    )
+    for agency_id, day, member_id in result.all():
+        found.setdefault((agency_id, day), set()).add(member_id)
+    return found

@@ -126,6 +126,25 @@ async def linked_members(session: AsyncSession, *, agency_id: int) -> list[Membe
     return list(result.scalars())
 
 
+async def linked_members_by_agency(
+    session: AsyncSession, *, agency_ids: Iterable[int]
+) -> dict[int, list[Member]]:
+    """:func:`linked_members` for many agencies in one query; each asked agency gets a list."""
+    ids = sorted(set(agency_ids))
+    found: dict[int, list[Member]] = {i: [] for i in ids}
+    if not ids:
+        return found
+    result = await session.execute(
+        select(Member)
+        .join(WhatsAppLink, col(WhatsAppLink.member_id) == col(Member.id))
+        .where(col(Member.agency_id).in_(ids), _CONFIRMED)
+        .order_by(col(Member.full_name), col(Member.id))
+    )
+    for member in result.scalars():
+        found[member.agency_id].append(member)
+    return found
+
+
 async def confirmed_phone(session: AsyncSession, *, member_id: int) -> str | None:
     """The number the member confirmed, while ``members.phone`` still holds it."""
     result = await session.execute(

@@ -11,7 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import holidays
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlmodel import col
 
 from bot.clock import VirtualClock
@@ -224,3 +224,23 @@ async def test_summary_counts_every_status_and_names_pimpinan_without_lapor(
     last = (await outbox(db, "summary"))[-1]
     assert last.payload["window"] == "15:00"
     assert last.payload["no_activity_report"] == ["Hendra"]
+
+
+async def test_a_window_run_is_written_when_it_opens_not_every_minute(db: Database) -> None:
+    await _agency(db)
+    inserts: list[str] = []
+
+    def record(*args: Any) -> None:
+        if args[2].lstrip().upper().startswith("INSERT INTO WINDOW_RUNS"):
+            inserts.append(args[2])
+
+    event.listen(db.engine.sync_engine, "before_cursor_execute", record)
+    try:
+        await tick_through(db, WEDNESDAY, "07:00", "12:00")  # one WindowRounds, 301 ticks
+    finally:
+        event.remove(db.engine.sync_engine, "before_cursor_execute", record)
+    assert len(inserts) == 2  # at 07:30 and at 11:30
+    assert sorted(r.window for r in await runs(db)) == ["07:30", "11:30"]
+    # A restarted process (a fresh WindowRounds) knows nothing and keeps the runs as they are.
+    await tick_through(db, WEDNESDAY, "12:00", "12:01")
+    assert len(await runs(db)) == 2 and len(await outbox(db, "prompt")) == 2
