@@ -9,6 +9,7 @@ from aiogram import Dispatcher, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
 
+from bot.transports.telegram.app import after_locations
 from bot.transports.telegram.filters import IsAdmin, from_user, in_group
 from bot.transports.telegram.replies import answer, answer_key
 from handlers.results import fail
@@ -42,8 +43,9 @@ def build_router() -> Router:
 
 
 def install(dispatcher: Dispatcher) -> None:
-    """Put the /wa router first: the help router's fallbacks answer any command they see."""
+    """Put the /wa router before the help router's fallbacks, which answer any command they
+    see, but after the location routers: a location never meets it."""
     router = build_router()
     dispatcher.include_router(router)
     dispatcher.sub_routers.remove(router)
-    dispatcher.sub_routers.insert(0, router)
+    dispatcher.sub_routers.insert(after_locations(dispatcher), router)
