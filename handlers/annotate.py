@@ -166,7 +166,7 @@ class Annotator:
                             s,
                             km=round(km / 1000, 1),
                             minutes=round((now.at - before.at).total_seconds() / 60, 1),
-                            speed_kmh=shown_speed(speed_kmh(before, now)),
+                            speed_kmh=shown_speed(speed_kmh(before, now, distance=km)),
                         )
                 before = now
         return list(flags.values())

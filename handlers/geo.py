@@ -151,13 +151,15 @@ class TrackPoint:
     accuracy: float | None = None
 
 
-def speed_kmh(earlier: TrackPoint, later: TrackPoint) -> float:
+def speed_kmh(earlier: TrackPoint, later: TrackPoint, *, distance: float | None = None) -> float:
     """Lowest speed the two points can imply: their accuracy circles are given the benefit.
 
     Infinite when the points are at the same second but their circles do not touch.
+    ``distance`` is their geodesic distance when the caller has already measured it.
     """
-    gap = distance_m(earlier.latitude, earlier.longitude, later.latitude, later.longitude)
-    gap -= (earlier.accuracy or 0.0) + (later.accuracy or 0.0)
+    if distance is None:
+        distance = distance_m(earlier.latitude, earlier.longitude, later.latitude, later.longitude)
+    gap = distance - ((earlier.accuracy or 0.0) + (later.accuracy or 0.0))
     if gap <= 0:
         return 0.0
     seconds = (later.at - earlier.at).total_seconds()

@@ -236,6 +236,14 @@ def test_speed_subtracts_both_accuracies_before_dividing() -> None:
     assert speed_kmh(earlier, later) == pytest.approx(1_000.0 / 60.0 * 3.6, rel=1e-9)
 
 
+def test_speed_from_an_already_measured_distance_is_the_same_speed() -> None:
+    earlier = point(0.0, seconds=0.0, accuracy=12.5)
+    later = point(7_300.0, seconds=41.0, accuracy=30.0)
+    measured = distance_m(earlier.latitude, earlier.longitude, later.latitude, later.longitude)
+    assert speed_kmh(earlier, later, distance=measured) == speed_kmh(earlier, later)
+    assert speed_kmh(earlier, later, distance=0.0) == 0.0  # the distance given is the one used
+
+
 # --- live coverage -------------------------------------------------------------------------
 
 
