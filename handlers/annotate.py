@@ -2,7 +2,7 @@
 
 Called by the location writer inside its transaction, after the batch was classified and
 before it is written: a fixed number of queries per batch (points and rosters, identical
-coordinates, each member's latest point), never one per update.
+coordinates and each member's latest point), never one per update.
 """
 
 from __future__ import annotations
@@ -108,14 +108,18 @@ class Annotator:
                 },
             )
 
-        # identical coordinates: against the record, and within the batch
-        recorded = await geo_repo.points_at_coordinates(
-            session, pairs=((s.latitude, s.longitude) for s in answering)
+        recorded, latest = await geo_repo.points_for_flags(
+            session,
+            pairs=((s.latitude, s.longitude) for s in answering),
+            member_ids=(s.member_id for s in seen),
         )
+        # identical coordinates: against the record, and within the batch
         at_spot: dict[tuple[float, float], list[tuple[int, int, datetime]]] = defaultdict(list)
-        for member_id, agency_id, at, lat, lon in recorded:
-            if lat is not None and lon is not None:
-                at_spot[(lat, lon)].append((member_id, agency_id, at))
+        for point in recorded:
+            if point.latitude is not None and point.longitude is not None:
+                at_spot[(point.latitude, point.longitude)].append(
+                    (point.member_id, point.agency_id, point.at)
+                )
         for s in answering:
             at_spot[(s.latitude, s.longitude)].append((s.member_id, s.agency.id or 0, s.at))
         for s in answering:
@@ -136,7 +140,6 @@ class Annotator:
                         )
 
         # impossible jumps: each member's points in time order, from the latest recorded one
-        latest = await geo_repo.latest_points(session, member_ids=(s.member_id for s in seen))
         by_member: dict[int, list[Seen]] = defaultdict(list)
         for s in seen:
             by_member[s.member_id].append(s)

@@ -4,9 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import and_, case, delete, func, inspect, or_, select, tuple_, update
+from sqlalchemy import (
+    Integer,
+    Select,
+    and_,
+    case,
+    delete,
+    func,
+    inspect,
+    literal_column,
+    or_,
+    select,
+    tuple_,
+    union_all,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 from sqlmodel import col
@@ -179,52 +193,80 @@ async def live_at(
 # --- red flags -----------------------------------------------------------------------------
 
 
-async def points_at_coordinates(
-    session: AsyncSession, *, pairs: Iterable[tuple[float, float]]
-) -> list[tuple[int, int, datetime, float | None, float | None]]:
-    """Recorded points at exactly these coordinates: (member, agency, at, lat, lon)."""
-    keys = list(set(pairs))
-    if not keys:
-        return []
-    result = await session.execute(
+class RecordedPoint(NamedTuple):
+    member_id: int
+    agency_id: int
+    at: datetime
+    latitude: float | None  # NULL once purged
+    longitude: float | None
+    accuracy: float | None
+
+
+_PointRows = Select[int, int, int, datetime, float | None, float | None, float | None]
+
+
+def _recorded_points(latest: int) -> _PointRows:
+    """(latest, member, agency, at, lat, lon, accuracy) of recorded points; ``latest`` tags
+    which half of the red-flag query a row answers."""
+    return (
         select(
+            literal_column(str(latest), Integer).label("latest"),
             col(LocationEvent.member_id),
             col(Member.agency_id),
             col(LocationEvent.at),
             col(LocationEvent.latitude),
             col(LocationEvent.longitude),
+            col(LocationEvent.accuracy),
         )
+        .select_from(LocationEvent)
         .join(Member, col(Member.id) == col(LocationEvent.member_id))
-        .where(tuple_(col(LocationEvent.latitude), col(LocationEvent.longitude)).in_(keys))
     )
-    return [(m, a, at, lat, lon) for m, a, at, lat, lon in result.all() if lat is not None]
 
 
-async def latest_points(
-    session: AsyncSession, *, member_ids: Iterable[int]
-) -> dict[int, LocationEvent]:
-    """Each member's most recent recorded point."""
-    ids = list(set(member_ids))
-    if not ids:
-        return {}
-    latest = (
-        select(
-            col(LocationEvent.member_id).label("member_id"), func.max(LocationEvent.at).label("at")
+async def points_for_flags(
+    session: AsyncSession, *, pairs: Iterable[tuple[float, float]], member_ids: Iterable[int]
+) -> tuple[list[RecordedPoint], dict[int, RecordedPoint]]:
+    """What the red-flag checks compare a batch with, in one query: the recorded points at
+    exactly these coordinates, and each of these members' most recent recorded point."""
+    keys, ids = list(set(pairs)), list(set(member_ids))
+    parts: list[_PointRows] = []
+    if keys:
+        parts.append(
+            _recorded_points(0).where(
+                tuple_(col(LocationEvent.latitude), col(LocationEvent.longitude)).in_(keys)
+            )
         )
-        .where(col(LocationEvent.member_id).in_(ids))
-        .group_by(col(LocationEvent.member_id))
-        .subquery()
-    )
-    result = await session.execute(
-        select(LocationEvent).join(
-            latest,
-            and_(
-                col(LocationEvent.member_id) == latest.c.member_id,
-                col(LocationEvent.at) == latest.c.at,
-            ),
+    if ids:
+        newest = (
+            select(
+                col(LocationEvent.member_id).label("member_id"),
+                func.max(LocationEvent.at).label("at"),
+            )
+            .where(col(LocationEvent.member_id).in_(ids))
+            .group_by(col(LocationEvent.member_id))
+            .subquery()
         )
-    )
-    return {e.member_id: e for e in result.scalars()}
+        parts.append(
+            _recorded_points(1).join(
+                newest,
+                and_(
+                    col(LocationEvent.member_id) == newest.c.member_id,
+                    col(LocationEvent.at) == newest.c.at,
+                ),
+            )
+        )
+    if not parts:
+        return [], {}
+    result = await session.execute(parts[0] if len(parts) == 1 else union_all(*parts))
+    at_spot: list[RecordedPoint] = []
+    latest: dict[int, RecordedPoint] = {}
+    for tag, member_id, agency_id, at, latitude, longitude, accuracy in result.all():
+        point = RecordedPoint(member_id, agency_id, at, latitude, longitude, accuracy)
+        if tag:
+            latest[member_id] = point
+        elif latitude is not None:
+            at_spot.append(point)
+    return at_spot, latest
 
 
 async def insert_flags(session: AsyncSession, *, rows: Sequence[dict[str, Any]]) -> None:

@@ -1,0 +1,120 @@
+"""The location writer's batched geo lookups, against SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import event
+
+from storage import attendance as attendance_repo
+from storage import geo as geo_repo
+from storage.db import Database
+from storage.geo import RecordedPoint
+from storage.tables import Member
+from tests.storage.builders import BIG_CHAT, add_agency, add_member, at
+
+SPOT = (-6.2088, 106.8456)
+
+
+@contextmanager
+def _count_statements(db: Database) -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def record(*args: Any) -> None:
+        statements.append(args[2])
+
+    event.listen(db.engine.sync_engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine.sync_engine, "before_cursor_execute", record)
+
+
+def _event(
+    member: Member,
+    *,
+    message_id: int,
+    minutes: int,
+    point: tuple[float | None, float | None] = SPOT,
+    accuracy: float | None = None,
+) -> dict[str, Any]:
+    return {
+        "member_id": member.id,
+        "chat_id": BIG_CHAT,
+        "message_id": message_id,
+        "edit_date": 0,
+        "at": at(minutes),
+        "latitude": point[0],
+        "longitude": point[1],
+        "accuracy": accuracy,
+        "live_until": None,
+    }
+
+
+# --- red flags: identical coordinates and each member's latest point, in one query --------
+
+
+async def test_points_for_flags_finds_the_spot_and_the_latest_points_in_one_query(
+    db: Database,
+) -> None:
+    elsewhere = (-6.3, 106.9)
+    async with db.transaction() as session:
+        one = await add_agency(session, code="ONE", chat_id=-1)
+        two = await add_agency(session, code="TWO", chat_id=-2)
+        sri = await add_member(session, agency=one, n=1, user_id=1)
+        adi = await add_member(session, agency=two, n=2, user_id=2)
+        quiet = await add_member(session, agency=one, n=3, user_id=3)
+        await attendance_repo.insert_location_events(
+            session,
+            rows=[
+                _event(sri, message_id=1, minutes=30, accuracy=12.5),
+                _event(sri, message_id=2, minutes=40, point=elsewhere, accuracy=8.0),
+                _event(adi, message_id=3, minutes=20, point=elsewhere),
+                _event(adi, message_id=4, minutes=35),
+            ],
+        )
+    assert one.id and two.id and sri.id and adi.id and quiet.id
+    async with db.read() as session:
+        with _count_statements(db) as statements:
+            at_spot, latest = await geo_repo.points_for_flags(
+                session,
+                pairs=iter([SPOT, (1.5, 2.5), SPOT]),
+                member_ids=iter([sri.id, adi.id, quiet.id, sri.id]),
+            )
+    assert len(statements) == 1
+    assert sorted(at_spot) == [
+        RecordedPoint(sri.id, one.id, at(30), *SPOT, 12.5),
+        RecordedPoint(adi.id, two.id, at(35), *SPOT, None),
+    ]
+    assert latest == {
+        sri.id: RecordedPoint(sri.id, one.id, at(40), *elsewhere, 8.0),
+        adi.id: RecordedPoint(adi.id, two.id, at(35), *SPOT, None),
+    }
+
+
+async def test_points_for_flags_asks_only_for_what_is_given(db: Database) -> None:
+    async with db.transaction() as session:
+        agency = await add_agency(session)
+        member = await add_member(session, agency=agency, user_id=1)
+        await attendance_repo.insert_location_events(
+            session,
+            rows=[
+                _event(member, message_id=1, minutes=30),
+                _event(member, message_id=2, minutes=50, point=(None, None)),  # purged
+            ],
+        )
+    assert agency.id and member.id
+    async with db.read() as session:
+        with _count_statements(db) as statements:
+            assert await geo_repo.points_for_flags(session, pairs=[], member_ids=[]) == ([], {})
+        assert statements == []
+        only_spot = await geo_repo.points_for_flags(session, pairs=[SPOT], member_ids=[])
+        only_latest = await geo_repo.points_for_flags(session, pairs=[], member_ids=[member.id])
+    assert only_spot == ([RecordedPoint(member.id, agency.id, at(30), *SPOT, None)], {})
+    # the latest point is the latest even when its coordinates are gone
+    assert only_latest == (
+        [],
+        {member.id: RecordedPoint(member.id, agency.id, at(50), None, None, None)},
+    )
