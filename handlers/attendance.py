@@ -98,17 +98,8 @@ class AttendanceService:
         events: list[dict[str, Any]] = []
         seen: list[Seen] = []
         async with self._db.transaction() as session:
-            group_items = [e for e in batch if not e.private]
-            agencies = await agencies_repo.by_chats(
-                session, chat_ids=(e.chat_id for e in group_items)
-            )
-            members = await members_repo.by_agency_users(
-                session,
-                pairs=(
-                    (agencies[e.chat_id].id or 0, e.user_id)
-                    for e in group_items
-                    if e.chat_id in agencies
-                ),
+            agencies, members = await members_repo.in_chats(
+                session, pairs=((e.chat_id, e.user_id) for e in batch if not e.private)
             )
             private_members = await members_repo.by_users(
                 session, user_ids=(e.user_id for e in batch if e.private and e.phone is None)

@@ -76,16 +76,19 @@ class CheckContext:
 async def load_checks(
     session: AsyncSession, *, rules: GeoRules, seen: Iterable[tuple[Agency, Member, date]]
 ) -> CheckContext:
-    """Three queries, whatever the number of members: home points, agency points, rosters."""
+    """Two queries, whatever the number of members: home and office points, rosters."""
     items = list(seen)
+    homes, geos = await geo_repo.home_and_office(
+        session, member_ids=(m.id for _, m, _ in items if m.id is not None)
+    )
+    covered = {m.agency_id for _, m, _ in items if m.id is not None}
+    others = {a.id for a, _, _ in items if a.id is not None and a.id not in covered}
+    if others:  # an agency given without a member of its own (no caller does that today)
+        geos.update(await geo_repo.agency_geo(session, agency_ids=others))
     return CheckContext(
         rules=rules,
-        homes=await geo_repo.current_home_points(
-            session, member_ids=(m.id for _, m, _ in items if m.id is not None)
-        ),
-        geos=await geo_repo.agency_geo(
-            session, agency_ids=(a.id for a, _, _ in items if a.id is not None)
-        ),
+        homes=homes,
+        geos=geos,
         rosters=await geo_repo.rosters(
             session, keys=((a.id, day) for a, _, day in items if a.id is not None)
         ),

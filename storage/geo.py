@@ -133,6 +133,34 @@ async def update_agency_geo(
     await session.execute(stmt)
 
 
+async def home_and_office(
+    session: AsyncSession, *, member_ids: Iterable[int]
+) -> tuple[dict[int, HomePoint], dict[int, AgencyGeo]]:
+    """In one query: these members' current home points (by member id) and the office
+    points and radii of their agencies (by agency id)."""
+    ids = list(set(member_ids))
+    if not ids:
+        return {}, {}
+    result = await session.execute(
+        select(col(Member.agency_id), HomePoint, AgencyGeo)
+        .select_from(Member)
+        .outerjoin(
+            HomePoint,
+            and_(col(HomePoint.member_id) == col(Member.id), col(HomePoint.slot) == "current"),
+        )
+        .outerjoin(AgencyGeo, col(AgencyGeo.agency_id) == col(Member.agency_id))
+        .where(col(Member.id).in_(ids))
+    )
+    homes: dict[int, HomePoint] = {}
+    geos: dict[int, AgencyGeo] = {}
+    for agency_id, home, geo in result.all():
+        if home is not None:
+            homes[home.member_id] = home
+        if geo is not None:
+            geos[agency_id] = geo
+    return homes, geos
+
+
 # --- live shares ---------------------------------------------------------------------------
 
 

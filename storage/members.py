@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import and_, func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from storage.reach import CONFIRMED_WHATSAPP, LINKED
-from storage.tables import Member
+from storage.tables import Agency, Member
 from storage.tables_whatsapp import WhatsAppLink
 
 
@@ -82,6 +82,38 @@ async def by_agency_users(
         select(Member).where(tuple_(col(Member.agency_id), col(Member.telegram_user_id)).in_(keys))
     )
     return {(m.agency_id, m.telegram_user_id): m for m in result.scalars() if m.telegram_user_id}
+
+
+async def in_chats(
+    session: AsyncSession, *, pairs: Iterable[tuple[int, int]]
+) -> tuple[dict[int, Agency], dict[tuple[int, int], Member]]:
+    """In one query, for (chat id, telegram user id) pairs: the agencies of those chats
+    (by chat id) and the members among those users (by agency id and user id)."""
+    wanted = set(pairs)
+    if not wanted:
+        return {}, {}
+    users = {user for _, user in wanted}
+    result = await session.execute(
+        select(Agency, Member)
+        .outerjoin(
+            Member,
+            and_(
+                col(Member.agency_id) == col(Agency.id),
+                col(Member.telegram_user_id).in_(users),
+            ),
+        )
+        .where(col(Agency.telegram_chat_id).in_({chat for chat, _ in wanted}))
+    )
+    agencies: dict[int, Agency] = {}
+    members: dict[tuple[int, int], Member] = {}
+    for agency, member in result.all():
+        if agency.telegram_chat_id is None:
+            continue
+        agencies[agency.telegram_chat_id] = agency
+        if member is not None and (agency.telegram_chat_id, member.telegram_user_id) in wanted:
+            assert member.telegram_user_id is not None
+            members[(member.agency_id, member.telegram_user_id)] = member
+    return agencies, members
 
 
 async def by_users(session: AsyncSession, *, user_ids: Iterable[int]) -> dict[int, list[Member]]:

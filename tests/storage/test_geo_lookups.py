@@ -1,4 +1,4 @@
-"""The location writer's batched geo lookups, against SQLite and PostgreSQL."""
+"""The location writer's batched lookups, against SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -7,13 +7,15 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage import attendance as attendance_repo
 from storage import geo as geo_repo
+from storage import members as members_repo
 from storage.db import Database
 from storage.geo import RecordedPoint
 from storage.tables import Member
-from tests.storage.builders import BIG_CHAT, add_agency, add_member, at
+from tests.storage.builders import BIG_CHAT, BIG_USER, add_agency, add_member, at
 
 SPOT = (-6.2088, 106.8456)
 
@@ -118,3 +120,90 @@ async def test_points_for_flags_asks_only_for_what_is_given(db: Database) -> Non
         [],
         {member.id: RecordedPoint(member.id, agency.id, at(50), None, None, None)},
     )
+
+
+# --- tiers: home and office points in one query --------------------------------------------
+
+
+async def _home_point(session: AsyncSession, member: Member, *, approve: bool | None) -> None:
+    """A /rumah request: approved, rejected, or (None) left pending."""
+    assert member.id is not None
+    point = await geo_repo.request_home_point(
+        session,
+        agency_id=member.agency_id,
+        member_id=member.id,
+        latitude=SPOT[0],
+        longitude=SPOT[1],
+        accuracy=10.0,
+        now=at(0),
+    )
+    if approve is not None:
+        assert point.id is not None
+        assert await geo_repo.decide_home_point(
+            session, point_id=point.id, approve=approve, decided_by=9, decider_name="Ibu", now=at(1)
+        )
+
+
+async def test_home_and_office_of_members_and_their_agencies_in_one_query(db: Database) -> None:
+    async with db.transaction() as session:
+        one = await add_agency(session, code="ONE", chat_id=-1)
+        two = await add_agency(session, code="TWO", chat_id=-2)
+        sri = await add_member(session, agency=one, n=1, user_id=1)
+        adi = await add_member(session, agency=two, n=2, user_id=2)
+        quiet = await add_member(session, agency=one, n=3, user_id=3)
+        await _home_point(session, sri, approve=True)
+        await _home_point(session, sri, approve=None)  # a newer request, not in use yet
+        await _home_point(session, adi, approve=None)
+        await _home_point(session, quiet, approve=False)
+        assert one.id and two.id and sri.id and adi.id and quiet.id
+        await geo_repo.update_agency_geo(
+            session,
+            agency_id=one.id,
+            now=at(2),
+            office_latitude=-6.17,
+            office_longitude=106.82,
+            office_radius_m=250,
+        )
+    async with db.read() as session:
+        with _count_statements(db) as statements:
+            homes, geos = await geo_repo.home_and_office(
+                session, member_ids=iter([sri.id, adi.id, quiet.id, sri.id])
+            )
+            assert await geo_repo.home_and_office(session, member_ids=[]) == ({}, {})
+    assert len(statements) == 1
+    assert {m: (h.state, h.slot, h.latitude) for m, h in homes.items()} == {
+        sri.id: ("approved", "current", SPOT[0])
+    }
+    assert {a: (g.office_latitude, g.office_radius_m) for a, g in geos.items()} == {
+        one.id: (-6.17, 250)
+    }
+
+
+# --- the writer's first lookup: agencies of the chats and their members, in one query -----
+
+
+async def test_in_chats_finds_agencies_and_members_of_many_pairs_in_one_query(
+    db: Database,
+) -> None:
+    async with db.transaction() as session:
+        one = await add_agency(session, code="ONE", chat_id=-1)
+        two = await add_agency(session, code="TWO", chat_id=-2)
+        await add_agency(session, code="THREE", chat_id=-3)
+        a1 = await add_member(session, agency=one, n=1, user_id=BIG_USER)
+        a2 = await add_member(session, agency=one, n=2, user_id=2)
+        b1 = await add_member(session, agency=two, n=1, user_id=BIG_USER)  # two agencies
+        await add_member(session, agency=two, n=3, user_id=3)
+    assert one.id and two.id
+    pairs = [(-1, BIG_USER), (-1, 2), (-1, 3), (-2, BIG_USER), (-2, 2), (-9, 2), (-1, 2)]
+    async with db.read() as session:
+        with _count_statements(db) as statements:
+            agencies, members = await members_repo.in_chats(session, pairs=iter(pairs))
+            assert await members_repo.in_chats(session, pairs=[]) == ({}, {})
+    assert len(statements) == 1
+    assert {chat: a.id for chat, a in agencies.items()} == {-1: one.id, -2: two.id}
+    # user 3 is a member of TWO but wrote only in ONE: not a member there, and not asked for
+    assert {key: m.id for key, m in members.items()} == {
+        (one.id, BIG_USER): a1.id,
+        (one.id, 2): a2.id,
+        (two.id, BIG_USER): b1.id,
+    }
