@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from itertools import pairwise
 from typing import TypeAlias
 from zoneinfo import ZoneInfo
@@ -215,7 +216,7 @@ class Schedule:
         """The day's windows in order; empty on a non-working day."""
         if not self.is_working_day(day, days_off=days_off):
             return []
-        return [self._slot(day, opens) for opens in self.windows]
+        return list(_day_slots(self, day))
 
     def slot(self, day: date, key: str, *, days_off: DaysOff | None = None) -> WindowSlot | None:
         """The window named ``key`` (``"07:30"``) on ``day``, if that day has it."""
@@ -251,3 +252,9 @@ class Schedule:
             opens_at=opens_at,
             deadline_at=opens_at + timedelta(minutes=self.deadline_minutes),
         )
+
+
+@lru_cache(maxsize=4096)
+def _day_slots(schedule: Schedule, day: date) -> tuple[WindowSlot, ...]:
+    """A day's windows, built once: every location update asks for its day's slots."""
+    return tuple(schedule._slot(day, opens) for opens in schedule.windows)
