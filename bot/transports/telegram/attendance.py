@@ -6,6 +6,7 @@ message) for an accepted answer, or a short reason for a rejected one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from aiogram import Router
@@ -73,10 +74,17 @@ async def on_live_update(message: Message, attendance: AttendanceService) -> Non
     await attendance.record_location(evidence_of(message, edited=True))
 
 
-def build_router() -> Router:
+def build_router(*, first: Callable[[Router], None] | None = None) -> Router:
+    """Every location, static or live: the hot path, so one router and nothing in front.
+
+    ``first`` registers handlers that take precedence (the /rumah and /kantor point
+    capture): in this router rather than one of their own, a location passes one router.
+    """
     router = Router(name="attendance")
     router.message.filter(has_location, from_user)
     router.edited_message.filter(has_location, from_user)
+    if first is not None:
+        first(router)
     router.message.register(on_location)
     router.edited_message.register(on_live_update)
     return router

@@ -1,8 +1,8 @@
 """Home point (/rumah, private, approved by a supervisor), office point (/kantor), /radius.
 
 After /rumah or /kantor the next location from that person in that chat (within a few
-minutes) is taken as the point, not as an attendance answer: the capture router sits
-before the attendance router and only matches while the FSM state is set (state lives
+minutes) is taken as the point, not as an attendance answer: the capture handlers sit
+first in the attendance router and only match while the FSM state is set (state lives
 in the Dispatcher's storage; a restart forgets it and the person asks again).
 """
 
@@ -29,7 +29,7 @@ from aiogram.types import (
 )
 
 from bot.texts import render, t
-from bot.transports.telegram.filters import IsAdmin, from_user, has_location, in_group, in_private
+from bot.transports.telegram.filters import IsAdmin, from_user, in_group, in_private
 from bot.transports.telegram.replies import answer, answer_key
 from handlers.points import PointsService
 
@@ -234,13 +234,11 @@ async def on_group_only(message: Message, language: str) -> None:
 OFFICE_COMMANDS = ("kantor", "office", "radius")
 
 
-def build_capture_router() -> Router:
-    """Before the attendance router: a location right after /rumah or /kantor is the point."""
-    router = Router(name="point_capture")
-    router.message.filter(has_location, from_user)
+def register_capture(router: Router) -> None:
+    """On the location router, before attendance: a location right after /rumah or /kantor
+    is the point asked for (past the capture window the handler skips to attendance)."""
     router.message.register(on_home_location, in_private, StateFilter(PointCapture.home))
     router.message.register(on_office_location, in_group, StateFilter(PointCapture.office))
-    return router
 
 
 def build_router() -> Router:
