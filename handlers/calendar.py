@@ -101,12 +101,12 @@ def working_days_between(
 async def load_calendars(
     session: AsyncSession, *, agency_ids: Iterable[int], start: date, end: date
 ) -> dict[int, AgencyCalendar]:
-    """Calendars of several agencies for ``start``..``end``, in two queries."""
+    """Calendars of several agencies for ``start``..``end``, in one query."""
     ids = set(agency_ids)
     extra: dict[int, dict[date, str]] = {i: {} for i in ids}
-    for row in await rules_repo.days_off(session, agency_ids=ids, start=start, end=end):
+    days_off, periods = await rules_repo.calendars(session, agency_ids=ids, start=start, end=end)
+    for row in days_off:
         extra[row.agency_id][row.day] = row.note
-    periods = await rules_repo.periods(session, agency_ids=ids)
     return {
         i: AgencyCalendar(
             days_off=extra[i],

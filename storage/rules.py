@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from sqlalchemy import delete, or_, select, tuple_, update
+from sqlalchemy import and_, delete, or_, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from storage.tables import OutboxMessage, WindowRun
+from storage.tables import Agency, OutboxMessage, WindowRun
 from storage.tables_rules import (
     ActivityReport,
     AgencyDayOff,
@@ -22,22 +22,37 @@ from storage.upsert import affected, insert_for
 # --- calendar ----------------------------------------------------------------------------------
 
 
-async def days_off(
+async def calendars(
     session: AsyncSession, *, agency_ids: Iterable[int], start: date, end: date
-) -> list[AgencyDayOff]:
+) -> tuple[list[AgencyDayOff], dict[int, WfhPeriod]]:
+    """In one query: the agencies' days off from ``start`` to ``end`` (in day order) and
+    their WFH periods (by agency id, as :func:`periods`)."""
     ids = list(set(agency_ids))
     if not ids:
-        return []
+        return [], {}
     result = await session.execute(
-        select(AgencyDayOff)
-        .where(
-            col(AgencyDayOff.agency_id).in_(ids),
-            col(AgencyDayOff.day) >= start,
-            col(AgencyDayOff.day) <= end,
+        select(WfhPeriod, AgencyDayOff)
+        .select_from(Agency)
+        .outerjoin(WfhPeriod, col(WfhPeriod.agency_id) == col(Agency.id))
+        .outerjoin(
+            AgencyDayOff,
+            and_(
+                col(AgencyDayOff.agency_id) == col(Agency.id),
+                col(AgencyDayOff.day) >= start,
+                col(AgencyDayOff.day) <= end,
+            ),
         )
+        .where(col(Agency.id).in_(ids))
         .order_by(col(AgencyDayOff.day))
     )
-    return list(result.scalars())
+    found: list[AgencyDayOff] = []
+    periods: dict[int, WfhPeriod] = {}
+    for period, day_off in result.all():
+        if period is not None:
+            periods[period.agency_id] = period
+        if day_off is not None:
+            found.append(day_off)
+    return found, periods
 
 
 async def add_day_off(

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.exc import IntegrityError
 
 from storage import attendance as attendance_repo
@@ -215,3 +215,52 @@ async def test_claim_reminder_once(db: Database) -> None:
         assert await rules_repo.claim_reminder(session, run_id=run.id, now=at(45))
         assert not await rules_repo.claim_reminder(session, run_id=run.id, now=at(46))
         assert await rules_repo.reminder_candidates(session, now=at(46)) == []
+
+
+async def test_calendars_of_many_agencies_in_one_query(db: Database) -> None:
+    end = MONDAY + timedelta(days=6)
+    async with db.transaction() as session:
+        both = await add_agency(session, code="BOTH", chat_id=-1)
+        off_only = await add_agency(session, code="OFF", chat_id=-2)
+        period_only = await add_agency(session, code="PERIOD", chat_id=-3)
+        plain = await add_agency(session, code="PLAIN", chat_id=-4)
+        assert both.id and off_only.id and period_only.id and plain.id
+        for agency_id, day, note in (
+            (both.id, MONDAY + timedelta(days=2), "HUT Kota"),
+            (both.id, MONDAY, "Rapat"),
+            (both.id, end + timedelta(days=1), "after the range"),
+            (off_only.id, MONDAY + timedelta(days=1), "Banjir"),
+        ):
+            await rules_repo.add_day_off(session, agency_id=agency_id, day=day, note=note, now=T0)
+        for agency_id in (both.id, period_only.id):
+            await rules_repo.set_period(
+                session, agency_id=agency_id, start=MONDAY, end=end + timedelta(days=30), now=T0
+            )
+    ids = [both.id, off_only.id, period_only.id, plain.id, both.id]
+    statements: list[str] = []
+
+    def record(*args: Any) -> None:
+        statements.append(args[2])
+
+    event.listen(db.engine.sync_engine, "before_cursor_execute", record)
+    try:
+        async with db.read() as session:
+            days_off, periods = await rules_repo.calendars(
+                session, agency_ids=iter(ids), start=MONDAY, end=end
+            )
+            assert await rules_repo.calendars(session, agency_ids=[], start=MONDAY, end=end) == (
+                [],
+                {},
+            )
+    finally:
+        event.remove(db.engine.sync_engine, "before_cursor_execute", record)
+    assert len(statements) == 1
+    assert [(d.agency_id, d.day, d.note) for d in days_off] == [
+        (both.id, MONDAY, "Rapat"),
+        (off_only.id, MONDAY + timedelta(days=1), "Banjir"),
+        (both.id, MONDAY + timedelta(days=2), "HUT Kota"),
+    ]
+    assert {a: (p.start_day, p.end_day) for a, p in periods.items()} == {
+        both.id: (MONDAY, end + timedelta(days=30)),
+        period_only.id: (MONDAY, end + timedelta(days=30)),
+    }
