@@ -15,15 +15,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from handlers.geo import Anchor, Check, GeoRules, anchor_kind, classify
 from handlers.points import radii_of
 from storage import geo as geo_repo
+from storage.geo import HomeSpot, OfficeGeo
 from storage.tables import Agency, Member
-from storage.tables_geo import AgencyGeo, HomePoint
 
 
 @dataclass(frozen=True)
 class CheckContext:
     rules: GeoRules
-    homes: dict[int, HomePoint]  # member id -> approved home point in use
-    geos: dict[int, AgencyGeo]  # agency id -> office point and radii
+    homes: dict[int, HomeSpot]  # member id -> approved home point in use
+    geos: dict[int, OfficeGeo]  # agency id -> office point and radii
     rosters: dict[tuple[int, date], set[int]]  # (agency id, day) -> members on duty
 
     def on_piket(self, agency: Agency, member: Member, day: date) -> bool:
@@ -79,12 +79,10 @@ async def load_checks(
     """Two queries, whatever the number of members: home and office points, rosters."""
     items = list(seen)
     homes, geos = await geo_repo.home_and_office(
-        session, member_ids=(m.id for _, m, _ in items if m.id is not None)
+        session,
+        member_ids=(m.id for _, m, _ in items if m.id is not None),
+        agency_ids=(a.id for a, _, _ in items if a.id is not None),
     )
-    covered = {m.agency_id for _, m, _ in items if m.id is not None}
-    others = {a.id for a, _, _ in items if a.id is not None and a.id not in covered}
-    if others:  # an agency given without a member of its own (no caller does that today)
-        geos.update(await geo_repo.agency_geo(session, agency_ids=others))
     return CheckContext(
         rules=rules,
         homes=homes,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from handlers.geo import GeoRules, parse_radius
 from handlers.ports import Clock
@@ -18,7 +19,7 @@ from storage import geo as geo_repo
 from storage import members as members_repo
 from storage.db import Database
 from storage.tables import Member
-from storage.tables_geo import AgencyGeo, HomePoint
+from storage.tables_geo import HomePoint
 
 CAPTURE_MINUTES = 10  # how long after /rumah or /kantor the next location is taken as the point
 
@@ -58,7 +59,20 @@ def coords(latitude: float, longitude: float) -> str:
     return f"{latitude:.6f}, {longitude:.6f}"
 
 
-def radii_of(geo: AgencyGeo | None, rules: GeoRules) -> Radii:
+class GeoRow(Protocol):
+    """The radius columns of :class:`AgencyGeo` (the row itself, or a plain copy of them)."""
+
+    @property
+    def office_latitude(self) -> float | None: ...
+    @property
+    def office_longitude(self) -> float | None: ...
+    @property
+    def office_radius_m(self) -> int | None: ...
+    @property
+    def home_radius_m(self) -> int | None: ...
+
+
+def radii_of(geo: GeoRow | None, rules: GeoRules) -> Radii:
     if geo is None:
         return Radii(rules.office_radius_m, rules.home_radius_m)
     office = None

@@ -11,10 +11,12 @@ from sqlalchemy import (
     Select,
     and_,
     case,
+    cast,
     delete,
     func,
     inspect,
     literal_column,
+    null,
     or_,
     select,
     tuple_,
@@ -34,18 +36,6 @@ LOCATION_FLAGS = inspect(LocationFlag).local_table
 
 
 # --- home points ---------------------------------------------------------------------------
-
-
-async def current_home_points(
-    session: AsyncSession, *, member_ids: Iterable[int]
-) -> dict[int, HomePoint]:
-    ids = list(set(member_ids))
-    if not ids:
-        return {}
-    result = await session.execute(
-        select(HomePoint).where(col(HomePoint.member_id).in_(ids), col(HomePoint.slot) == "current")
-    )
-    return {p.member_id: p for p in result.scalars()}
 
 
 async def request_home_point(
@@ -133,32 +123,64 @@ async def update_agency_geo(
     await session.execute(stmt)
 
 
+class HomeSpot(NamedTuple):
+    """A member's current (approved) home point."""
+
+    latitude: float
+    longitude: float
+
+
+class OfficeGeo(NamedTuple):
+    """An agency's office point and radii, as in :class:`AgencyGeo` (NULL: the default)."""
+
+    office_latitude: float | None
+    office_longitude: float | None
+    office_radius_m: int | None
+    home_radius_m: int | None
+
+
 async def home_and_office(
-    session: AsyncSession, *, member_ids: Iterable[int]
-) -> tuple[dict[int, HomePoint], dict[int, AgencyGeo]]:
-    """In one query: these members' current home points (by member id) and the office
-    points and radii of their agencies (by agency id)."""
-    ids = list(set(member_ids))
-    if not ids:
-        return {}, {}
-    result = await session.execute(
-        select(col(Member.agency_id), HomePoint, AgencyGeo)
-        .select_from(Member)
-        .outerjoin(
-            HomePoint,
-            and_(col(HomePoint.member_id) == col(Member.id), col(HomePoint.slot) == "current"),
+    session: AsyncSession, *, member_ids: Iterable[int], agency_ids: Iterable[int]
+) -> tuple[dict[int, HomeSpot], dict[int, OfficeGeo]]:
+    """In one query, only the rows that exist: these members' current home points (by
+    member id) and these agencies' office points and radii (by agency id)."""
+    members, agencies = list(set(member_ids)), list(set(agency_ids))
+    no_radius = cast(null(), Integer)
+    parts: list[Select[int, int, float | None, float | None, int | None, int | None]] = []
+    if members:
+        parts.append(
+            select(
+                literal_column("0", Integer).label("office"),
+                col(HomePoint.member_id).label("key"),
+                col(HomePoint.latitude),
+                col(HomePoint.longitude),
+                no_radius,
+                no_radius,
+            ).where(col(HomePoint.member_id).in_(members), col(HomePoint.slot) == "current")
         )
-        .outerjoin(AgencyGeo, col(AgencyGeo.agency_id) == col(Member.agency_id))
-        .where(col(Member.id).in_(ids))
-    )
-    homes: dict[int, HomePoint] = {}
-    geos: dict[int, AgencyGeo] = {}
-    for agency_id, home, geo in result.all():
-        if home is not None:
-            homes[home.member_id] = home
-        if geo is not None:
-            geos[agency_id] = geo
-    return homes, geos
+    if agencies:
+        parts.append(
+            select(
+                literal_column("1", Integer),
+                col(AgencyGeo.agency_id),
+                col(AgencyGeo.office_latitude),
+                col(AgencyGeo.office_longitude),
+                col(AgencyGeo.office_radius_m),
+                col(AgencyGeo.home_radius_m),
+            ).where(col(AgencyGeo.agency_id).in_(agencies))
+        )
+    if not parts:
+        return {}, {}
+    result = await session.execute(parts[0] if len(parts) == 1 else union_all(*parts))
+    homes: dict[int, HomeSpot] = {}
+    offices: dict[int, OfficeGeo] = {}
+    for office, key, latitude, longitude, office_radius, home_radius in result.all():
+        if office:
+            offices[key] = OfficeGeo(latitude, longitude, office_radius, home_radius)
+        else:
+            assert latitude is not None and longitude is not None
+            homes[key] = HomeSpot(latitude, longitude)
+    return homes, offices
 
 
 # --- live shares ---------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from storage import attendance as attendance_repo
 from storage import geo as geo_repo
 from storage import members as members_repo
 from storage.db import Database
-from storage.geo import RecordedPoint
+from storage.geo import HomeSpot, OfficeGeo, RecordedPoint
 from storage.tables import Member
 from tests.storage.builders import BIG_CHAT, BIG_USER, add_agency, add_member, at
 
@@ -144,10 +144,13 @@ async def _home_point(session: AsyncSession, member: Member, *, approve: bool | 
         )
 
 
-async def test_home_and_office_of_members_and_their_agencies_in_one_query(db: Database) -> None:
+async def test_home_and_office_points_in_one_query_only_the_rows_that_exist(
+    db: Database,
+) -> None:
     async with db.transaction() as session:
         one = await add_agency(session, code="ONE", chat_id=-1)
         two = await add_agency(session, code="TWO", chat_id=-2)
+        three = await add_agency(session, code="THREE", chat_id=-3)
         sri = await add_member(session, agency=one, n=1, user_id=1)
         adi = await add_member(session, agency=two, n=2, user_id=2)
         quiet = await add_member(session, agency=one, n=3, user_id=3)
@@ -155,7 +158,7 @@ async def test_home_and_office_of_members_and_their_agencies_in_one_query(db: Da
         await _home_point(session, sri, approve=None)  # a newer request, not in use yet
         await _home_point(session, adi, approve=None)
         await _home_point(session, quiet, approve=False)
-        assert one.id and two.id and sri.id and adi.id and quiet.id
+        assert one.id and two.id and three.id and sri.id and adi.id and quiet.id
         await geo_repo.update_agency_geo(
             session,
             agency_id=one.id,
@@ -164,19 +167,28 @@ async def test_home_and_office_of_members_and_their_agencies_in_one_query(db: Da
             office_longitude=106.82,
             office_radius_m=250,
         )
+        await geo_repo.update_agency_geo(session, agency_id=three.id, now=at(2), home_radius_m=80)
     async with db.read() as session:
         with _count_statements(db) as statements:
-            homes, geos = await geo_repo.home_and_office(
-                session, member_ids=iter([sri.id, adi.id, quiet.id, sri.id])
+            homes, offices = await geo_repo.home_and_office(
+                session,
+                member_ids=iter([sri.id, adi.id, quiet.id, sri.id]),
+                agency_ids=iter([one.id, two.id, three.id]),
             )
-            assert await geo_repo.home_and_office(session, member_ids=[]) == ({}, {})
+            assert await geo_repo.home_and_office(session, member_ids=[], agency_ids=[]) == (
+                {},
+                {},
+            )
+        only_homes = await geo_repo.home_and_office(session, member_ids=[sri.id], agency_ids=[])
+        only_offices = await geo_repo.home_and_office(session, member_ids=[], agency_ids=[three.id])
     assert len(statements) == 1
-    assert {m: (h.state, h.slot, h.latitude) for m, h in homes.items()} == {
-        sri.id: ("approved", "current", SPOT[0])
+    assert homes == {sri.id: HomeSpot(*SPOT)}
+    assert offices == {
+        one.id: OfficeGeo(-6.17, 106.82, 250, None),
+        three.id: OfficeGeo(None, None, None, 80),
     }
-    assert {a: (g.office_latitude, g.office_radius_m) for a, g in geos.items()} == {
-        one.id: (-6.17, 250)
-    }
+    assert only_homes == ({sri.id: HomeSpot(*SPOT)}, {})
+    assert only_offices == ({}, {three.id: OfficeGeo(None, None, None, 80)})
 
 
 # --- the writer's first lookup: agencies of the chats and their members, in one query -----
