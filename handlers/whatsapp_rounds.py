@@ -42,22 +42,7 @@ def prompt_messages(
         assert member.phone is not None
         if member.id in excused:
             continue
-        messages.append(
-            NewMessage(
-                dedupe_key=f"wa-prompt:{run.id}:{member.id}",
-                chat_id=int(wa_id(member.phone)),
-                kind="prompt",
-                payload={
-                    **payload,
-                    "run_id": run.id,
-                    "member_id": member.id,
-                    "name": member.full_name,
-                    "phone": member.phone,
-                },
-                agency_id=agency.id,
-                transport=TRANSPORT,
-            )
-        )
+        messages.append(_to_member("prompt", run=run, member=member, payload=payload))
     return messages
 
 
@@ -77,24 +62,27 @@ def reminder_messages(
     for member in linked:
         if member.id not in wanted:
             continue
-        assert member.phone is not None
-        messages.append(
-            NewMessage(
-                dedupe_key=f"wa-reminder:{run.id}:{member.id}",
-                chat_id=int(wa_id(member.phone)),
-                kind="reminder",
-                payload={
-                    **payload,
-                    "run_id": run.id,
-                    "member_id": member.id,
-                    "name": member.full_name,
-                    "phone": member.phone,
-                },
-                agency_id=run.agency_id,
-                transport=TRANSPORT,
-            )
-        )
+        messages.append(_to_member("reminder", run=run, member=member, payload=payload))
     return messages
+
+
+def _to_member(kind: str, *, run: WindowRun, member: Member, payload: dict[str, Any]) -> NewMessage:
+    """A window's prompt or reminder to one WhatsApp member, once per run and member."""
+    assert member.phone is not None
+    return NewMessage(
+        dedupe_key=f"wa-{kind}:{run.id}:{member.id}",
+        chat_id=int(wa_id(member.phone)),
+        kind=kind,
+        payload={
+            **payload,
+            "run_id": run.id,
+            "member_id": member.id,
+            "name": member.full_name,
+            "phone": member.phone,
+        },
+        agency_id=run.agency_id,
+        transport=TRANSPORT,
+    )
 
 
 async def enqueue_leave_requests(
