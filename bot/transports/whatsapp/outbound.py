@@ -25,6 +25,7 @@ same for one that fails later (e.g. a number without WhatsApp).
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from bot.texts import render_notice, t
@@ -107,17 +108,26 @@ class WhatsAppOutbound:
     def _lang(self, payload: dict[str, Any]) -> str:
         return str(payload.get("language") or self._language)
 
+    async def _in_session(self, phone: str, send: Callable[[], Awaitable[int]]) -> int | None:
+        """``send()`` while the 24-hour session is open; None when it is closed (by our
+        record, or by Meta's answer), so the caller falls back to a template or owes it."""
+        if not await self._inbox.session_open(phone):
+            return None
+        try:
+            return await send()
+        except GraphError as exc:
+            if exc.code != OUTSIDE_SESSION:
+                raise
+            return None
+
     async def _prompt(self, notice: Notice, phone: str) -> int:
         p = notice.payload
         ids = {"run_id": p.get("run_id"), "member_id": p.get("member_id"), "outbox_id": notice.id}
         kind = notice.kind
-        if await self._inbox.session_open(phone):
-            body = t("wa.remind" if kind == "reminder" else "wa.ask", self._lang(p), **p)
-            try:
-                return await self._sender.ask(phone, body, kind=kind, **ids)
-            except GraphError as exc:
-                if exc.code != OUTSIDE_SESSION:
-                    raise
+        body = t("wa.remind" if kind == "reminder" else "wa.ask", self._lang(p), **p)
+        row = await self._in_session(phone, lambda: self._sender.ask(phone, body, kind=kind, **ids))
+        if row is not None:
+            return row
         params = [p["window"], p["zone"], p["agency"], p["deadline"]]
         return await self._sender.template(
             phone, self._sender.templates.prompt, params, kind=kind, **ids
@@ -125,42 +135,34 @@ class WhatsAppOutbound:
 
     async def _leave_request(self, notice: Notice, phone: str) -> int | None:
         p = notice.payload
-        key = f"leave_request:{p['request_id']}"
-        if await self._inbox.session_open(phone):
-            body, choices = leave_choice(p, self._lang(p))
-            try:
-                return await self._sender.choose(
-                    phone, body, choices, kind="leave_request", outbox_id=notice.id
-                )
-            except GraphError as exc:
-                if exc.code != OUTSIDE_SESSION:
-                    raise
-        await self._inbox.owe(phone, kind=notice.kind, payload=p, key=key)
-        return None
+        body, choices = leave_choice(p, self._lang(p))
+        row = await self._in_session(
+            phone,
+            lambda: self._sender.choose(
+                phone, body, choices, kind="leave_request", outbox_id=notice.id
+            ),
+        )
+        if row is None:
+            key = f"leave_request:{p['request_id']}"
+            await self._inbox.owe(phone, kind=notice.kind, payload=p, key=key)
+        return row
 
     async def _private_text(self, notice: Notice, phone: str) -> int | None:
         p = notice.payload
-        if await self._inbox.session_open(phone):
-            try:
-                return await self._sender.text(
-                    phone, render_notice(notice.kind, p, self._lang(p)), kind=notice.kind
-                )
-            except GraphError as exc:
-                if exc.code != OUTSIDE_SESSION:
-                    raise
-        await self._inbox.owe(phone, kind=notice.kind, payload=p)
-        return None
+        body = render_notice(notice.kind, p, self._lang(p))
+        row = await self._in_session(
+            phone, lambda: self._sender.text(phone, body, kind=notice.kind)
+        )
+        if row is None:
+            await self._inbox.owe(phone, kind=notice.kind, payload=p)
+        return row
 
     async def _summary(self, notice: Notice, phone: str) -> int:
         p = notice.payload
-        if await self._inbox.session_open(phone):
-            try:
-                return await self._sender.text(
-                    phone, render_notice("summary", p, self._lang(p)), kind="summary"
-                )
-            except GraphError as exc:
-                if exc.code != OUTSIDE_SESSION:
-                    raise
+        body = render_notice("summary", p, self._lang(p))
+        row = await self._in_session(phone, lambda: self._sender.text(phone, body, kind="summary"))
+        if row is not None:
+            return row
         missing = len(p.get("missing") or [])
         params = [p["agency"], p["window"], p["zone"], p["expected"], p["on_time"], p["late"]]
         row = await self._sender.template(
